@@ -1,0 +1,75 @@
+# The two commands a learner needs are `make run` and `make test`.
+# Everything else here supports them or the stage history (`make tags`).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-from-lock
+MANAGE := $(BIN)/python manage.py
+HOST := 127.0.0.1
+PORT := 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help venv run test lint typecheck checks pytest tags stages lock clean
+
+help: ## List the targets.
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+# The virtual environment is rebuilt from scratch whenever the lock changes,
+# so what runs is exactly what requirements.lock pins.
+$(STAMP): requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+		|| { echo "Python 3.11 or newer is needed (found: $$($(PYTHON) --version))."; exit 1; }
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $(STAMP)
+
+venv: $(STAMP) ## Create or refresh .venv from requirements.lock.
+
+run: $(STAMP) ## Migrate, load demo data and serve the API on http://127.0.0.1:8000.
+	@mkdir -p var
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+	@echo ""
+	@echo "  The shop (stage 0, the monolith) is starting on http://$(HOST):$(PORT)"
+	@echo "    API root    http://$(HOST):$(PORT)/api/"
+	@echo "    Swagger UI  http://$(HOST):$(PORT)/api/docs/"
+	@echo "    ReDoc       http://$(HOST):$(PORT)/api/redoc/"
+	@echo "    Admin       http://$(HOST):$(PORT)/admin/  (user admin, password admin)"
+	@echo "  Press Ctrl-C to stop."
+	@echo ""
+	@$(MANAGE) runserver $(HOST):$(PORT)
+
+test: lint typecheck checks pytest ## Lint, type-check, Django checks, schema and every test suite.
+
+lint: $(STAMP) ## ruff: lint and format check.
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP) ## mypy with the Django and DRF plugins; --strict on tools/.
+	$(BIN)/mypy
+	$(BIN)/mypy --strict tools/stages.py
+
+checks: $(STAMP) ## Django system checks, missing migrations, OpenAPI schema validation.
+	@mkdir -p var
+	$(MANAGE) check --fail-level WARNING
+	$(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) spectacular --validate --fail-on-warn --file /dev/null
+
+pytest: $(STAMP) ## Every pytest suite: apps, public API (real server), tooling.
+	$(BIN)/pytest
+
+tags: ## Create or move the stage-<n>-<slug> tags from the Stage: trailers.
+	$(PYTHON) tools/stages.py tags
+
+stages: ## List the stages with their commits and titles.
+	$(PYTHON) tools/stages.py list
+
+lock: $(STAMP) ## Re-pin requirements.lock after editing pyproject.toml.
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url \
+		--no-emit-find-links --output-file requirements.lock pyproject.toml
+
+clean: ## Remove the virtual environment, databases and caches.
+	rm -rf $(VENV) var/*.sqlite3* var/static .mypy_cache .pytest_cache .ruff_cache
