@@ -1,0 +1,1 @@
+"""HTTP plumbing shared by the monolith's apps: pagination, errors, the API root."""

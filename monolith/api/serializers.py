@@ -1,0 +1,49 @@
+"""Base serializers and OpenAPI error shapes shared by the monolith's APIs."""
+
+from collections.abc import Mapping
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse
+from rest_framework import serializers
+
+
+class StrictInputSerializer(serializers.Serializer):
+    """An input serializer that rejects fields it does not know, naming them.
+
+    Silently ignoring `{"is_active": false}` in a PATCH would look like success.
+    """
+
+    def to_internal_value(self, data: object) -> object:
+        """Refuse unknown keys before validating the known ones."""
+        if isinstance(data, Mapping):
+            accepted = ", ".join(self.fields)
+            unknown = sorted(set(data) - set(self.fields))
+            if unknown:
+                message = f"Unknown field. Accepted fields: {accepted}."
+                raise serializers.ValidationError({key: [message] for key in unknown})
+        return super().to_internal_value(data)
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    """The body of a 404 or 409 answer."""
+
+    detail = serializers.CharField()
+
+
+NOT_FOUND = OpenApiResponse(ErrorDetailSerializer, description="No such id.")
+CONFLICT = OpenApiResponse(
+    ErrorDetailSerializer,
+    description="The transition is not allowed from the order's current status.",
+)
+
+
+def validation_error(example: dict[str, list[str]]) -> OpenApiResponse:
+    """Describe a 400 answer: each field at fault mapped to its messages."""
+    return OpenApiResponse(
+        OpenApiTypes.OBJECT,
+        description=(
+            "Invalid input. Each key names a field at fault (or "
+            "`non_field_errors`) and holds a list of messages."
+        ),
+        examples=[OpenApiExample("Invalid input", value=example)],
+    )

@@ -1,0 +1,1 @@
+"""Project configuration of the monolith: settings, URLs and the WSGI entry point."""

@@ -1,0 +1,1 @@
+"""The orders app: orders placed by users, their lines and their life cycle."""

@@ -1,0 +1,205 @@
+"""HTTP API of the orders app: validate input, call a service or selector, render."""
+
+from decimal import Decimal
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.pagination import PageNumberPagination
+from api.serializers import CONFLICT, NOT_FOUND, StrictInputSerializer, validation_error
+from orders.models import Order, OrderLine, OrderStatus
+from orders.selectors import order_get, order_list
+from orders.services import (
+    NewOrderLine,
+    order_cancel,
+    order_confirm,
+    order_place,
+    order_ship,
+)
+
+MAX_ID = 2**63 - 1  # the largest id a database integer column can hold
+
+
+class OrderLineInputSerializer(StrictInputSerializer):
+    """One line of a new order."""
+
+    sku = serializers.CharField(max_length=64)
+    name = serializers.CharField(max_length=200)
+    quantity = serializers.IntegerField(min_value=1, max_value=10_000)
+    unit_price = serializers.DecimalField(
+        max_digits=10, decimal_places=2, min_value=Decimal("0")
+    )
+
+
+class OrderCreateInputSerializer(StrictInputSerializer):
+    """The body of a new order; the server computes the total."""
+
+    user_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    lines: serializers.ListSerializer[OrderLineInputSerializer] = (
+        serializers.ListSerializer(
+            child=OrderLineInputSerializer(), allow_empty=False, max_length=100
+        )
+    )
+
+
+class OrderFilterSerializer(serializers.Serializer):
+    """Query parameters of the order list."""
+
+    user_id = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+    status = serializers.ChoiceField(choices=OrderStatus.choices, required=False)
+
+
+class CustomerOutputSerializer(serializers.Serializer):
+    """The ordering user as they are now, embedded in each order."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    email = serializers.EmailField()
+
+
+class OrderLineOutputSerializer(serializers.ModelSerializer):
+    """One line of an order as the public API shows it."""
+
+    class Meta:
+        model = OrderLine
+        fields = ["sku", "name", "quantity", "unit_price"]
+        read_only_fields = fields
+
+
+class OrderOutputSerializer(serializers.ModelSerializer):
+    """An order as the public API shows it."""
+
+    user_id = serializers.IntegerField(read_only=True)
+    customer = CustomerOutputSerializer(source="user", read_only=True)
+    lines = OrderLineOutputSerializer(many=True, read_only=True)
+    total = serializers.DecimalField(max_digits=None, decimal_places=2, read_only=True)
+
+    class Meta:
+        model = Order
+        fields = [
+            "id",
+            "user_id",
+            "customer",
+            "status",
+            "lines",
+            "total",
+            "version",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class OrderListCreateApi(APIView):
+    """`/api/orders/`: list orders, place an order."""
+
+    @extend_schema(
+        operation_id="orders_list",
+        summary="List orders",
+        description="Orders in id order with their customer and lines, paginated.",
+        parameters=[OrderFilterSerializer],
+        responses={
+            200: OrderOutputSerializer(many=True),
+            400: validation_error({"status": ['"lost" is not a valid choice.']}),
+        },
+    )
+    def get(self, request: Request) -> Response:
+        """Return a page of orders matching the filters."""
+        filters = OrderFilterSerializer(data=request.query_params.dict())
+        filters.is_valid(raise_exception=True)
+        paginator = PageNumberPagination()
+        orders = order_list(**filters.validated_data)
+        page = paginator.paginate_queryset(orders, request, view=self)
+        return paginator.get_paginated_response(
+            OrderOutputSerializer(page, many=True).data
+        )
+
+    @extend_schema(
+        operation_id="orders_create",
+        summary="Place an order",
+        description=(
+            "Place a pending order for an active user. The server computes the "
+            "total from the lines."
+        ),
+        request=OrderCreateInputSerializer,
+        responses={
+            201: OrderOutputSerializer,
+            400: validation_error({"user_id": ["User 7 is inactive."]}),
+        },
+    )
+    def post(self, request: Request) -> Response:
+        """Place an order from `{user_id, lines}`."""
+        data = OrderCreateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        order = order_place(
+            user_id=data.validated_data["user_id"],
+            lines=[NewOrderLine(**line) for line in data.validated_data["lines"]],
+        )
+        return Response(
+            OrderOutputSerializer(order).data, status=status.HTTP_201_CREATED
+        )
+
+
+class OrderRetrieveApi(APIView):
+    """`/api/orders/{id}/`: read one order."""
+
+    @extend_schema(
+        operation_id="orders_retrieve",
+        summary="Get an order",
+        description="One order with its customer's current name and email.",
+        responses={200: OrderOutputSerializer, 404: NOT_FOUND},
+    )
+    def get(self, request: Request, order_id: int) -> Response:
+        """Return one order."""
+        return Response(OrderOutputSerializer(order_get(order_id=order_id)).data)
+
+
+TRANSITION_RESPONSES = {200: OrderOutputSerializer, 404: NOT_FOUND, 409: CONFLICT}
+
+
+class OrderConfirmApi(APIView):
+    """`/api/orders/{id}/confirm/`: pending -> confirmed."""
+
+    @extend_schema(
+        operation_id="orders_confirm",
+        summary="Confirm an order",
+        description="Move a pending order to confirmed; any other status is a 409.",
+        request=None,
+        responses=TRANSITION_RESPONSES,
+    )
+    def post(self, request: Request, order_id: int) -> Response:
+        """Confirm the order."""
+        return Response(OrderOutputSerializer(order_confirm(order_id=order_id)).data)
+
+
+class OrderShipApi(APIView):
+    """`/api/orders/{id}/ship/`: confirmed -> shipped."""
+
+    @extend_schema(
+        operation_id="orders_ship",
+        summary="Ship an order",
+        description="Move a confirmed order to shipped; any other status is a 409.",
+        request=None,
+        responses=TRANSITION_RESPONSES,
+    )
+    def post(self, request: Request, order_id: int) -> Response:
+        """Ship the order."""
+        return Response(OrderOutputSerializer(order_ship(order_id=order_id)).data)
+
+
+class OrderCancelApi(APIView):
+    """`/api/orders/{id}/cancel/`: pending or confirmed -> cancelled."""
+
+    @extend_schema(
+        operation_id="orders_cancel",
+        summary="Cancel an order",
+        description="Cancel a pending or confirmed order; any other status is a 409.",
+        request=None,
+        responses=TRANSITION_RESPONSES,
+    )
+    def post(self, request: Request, order_id: int) -> Response:
+        """Cancel the order."""
+        return Response(OrderOutputSerializer(order_cancel(order_id=order_id)).data)

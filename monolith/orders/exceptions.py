@@ -1,0 +1,40 @@
+"""Domain errors raised by the orders app's services and selectors."""
+
+
+class OrderError(Exception):
+    """Base of the orders app's errors; `field` names the input at fault."""
+
+    field = "non_field_errors"
+
+
+class OrderNotFound(OrderError):
+    """No order has the requested id."""
+
+    def __init__(self, *, order_id: int) -> None:
+        super().__init__(f"Order {order_id} does not exist.")
+        self.order_id = order_id
+
+
+class OrderNotAllowed(OrderError):
+    """The order's current status does not allow the requested transition."""
+
+    def __init__(self, *, order_id: int, action: str, status: str) -> None:
+        super().__init__(f"Cannot {action} order {order_id}: it is {status}.")
+        self.order_id = order_id
+        self.action = action
+        self.status = status
+
+
+class OrderCustomerInvalid(OrderError):
+    """The user an order is placed for does not exist or is inactive."""
+
+    field = "user_id"
+
+
+class OrderLinesMissing(OrderError):
+    """An order must have at least one line."""
+
+    field = "lines"
+
+    def __init__(self) -> None:
+        super().__init__("An order needs at least one line.")

@@ -1,0 +1,81 @@
+"""The orders app's models: an order and its lines."""
+
+from decimal import Decimal
+
+from django.db import models
+
+
+class OrderStatus(models.TextChoices):
+    """Where an order is in its life cycle."""
+
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    SHIPPED = "shipped"
+    CANCELLED = "cancelled"
+
+
+class Order(models.Model):
+    """An order placed by a user; its total is derived from its lines."""
+
+    # The monolith's tightest coupling: a foreign key into the users app.
+    # See docs/00-monolith.md, "Coupling inventory".
+    user = models.ForeignKey(
+        "users.User", on_delete=models.PROTECT, related_name="orders"
+    )
+    status = models.CharField(
+        max_length=16, choices=OrderStatus.choices, default=OrderStatus.PENDING
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=OrderStatus.values),
+                name="orders_order_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(version__gte=1), name="orders_order_version_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Order {self.pk} ({self.status})"
+
+    @property
+    def total(self) -> Decimal:
+        """Sum of the line totals; uses prefetched lines when there are any."""
+        return sum((line.line_total for line in self.lines.all()), Decimal("0.00"))
+
+
+class OrderLine(models.Model):
+    """One product line of an order, priced when the order was placed."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
+    sku = models.CharField(max_length=64)
+    name = models.CharField(max_length=200)
+    quantity = models.PositiveIntegerField()
+    unit_price = models.DecimalField(max_digits=10, decimal_places=2)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(quantity__gte=1),
+                name="orders_line_quantity_positive",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(unit_price__gte=0),
+                name="orders_line_price_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} x {self.sku}"
+
+    @property
+    def line_total(self) -> Decimal:
+        """Quantity times unit price."""
+        return self.quantity * self.unit_price

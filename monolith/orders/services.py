@@ -1,0 +1,114 @@
+"""Writes of the orders app: placing orders and moving them through their life cycle."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from orders.exceptions import (
+    OrderCustomerInvalid,
+    OrderLinesMissing,
+    OrderNotAllowed,
+    OrderNotFound,
+)
+from orders.models import Order, OrderLine, OrderStatus
+from orders.selectors import order_get
+from users.models import User
+
+# action -> (statuses it may start from, status it leads to)
+TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    "confirm": (frozenset({OrderStatus.PENDING}), OrderStatus.CONFIRMED),
+    "ship": (frozenset({OrderStatus.CONFIRMED}), OrderStatus.SHIPPED),
+    "cancel": (
+        frozenset({OrderStatus.PENDING, OrderStatus.CONFIRMED}),
+        OrderStatus.CANCELLED,
+    ),
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class NewOrderLine:
+    """One line of an order about to be placed."""
+
+    sku: str
+    name: str
+    quantity: int
+    unit_price: Decimal
+
+
+def _customer_for_order(*, user_id: int) -> User:
+    """Load and lock the user an order is placed for; they must exist and be active.
+
+    Locking the row means a deactivation running at the same moment waits for
+    this order (and then cancels it) instead of missing it.
+    """
+    # Orders reads the users table directly: the monolith's shortcut that
+    # stage 1 replaces with a UsersClient. See docs/00-monolith.md.
+    user = User.objects.select_for_update().filter(pk=user_id).first()
+    if user is None:
+        raise OrderCustomerInvalid(f"User {user_id} does not exist.")
+    if not user.is_active:
+        raise OrderCustomerInvalid(f"User {user_id} is inactive.")
+    return user
+
+
+@transaction.atomic
+def order_place(*, user_id: int, lines: Sequence[NewOrderLine]) -> Order:
+    """Place a pending order at version 1 for an active user."""
+    if not lines:
+        raise OrderLinesMissing
+    user = _customer_for_order(user_id=user_id)
+    order = Order.objects.create(user=user)
+    OrderLine.objects.bulk_create(
+        OrderLine(
+            order=order,
+            sku=line.sku,
+            name=line.name,
+            quantity=line.quantity,
+            unit_price=line.unit_price,
+        )
+        for line in lines
+    )
+    return order_get(order_id=order.pk)
+
+
+@transaction.atomic
+def order_transition(*, order_id: int, action: str) -> Order:
+    """Apply `confirm`, `ship` or `cancel`, or raise `OrderNotAllowed` (a conflict)."""
+    sources, target = TRANSITIONS[action]
+    order = Order.objects.select_for_update().filter(pk=order_id).first()
+    if order is None:
+        raise OrderNotFound(order_id=order_id)
+    if order.status not in sources:
+        raise OrderNotAllowed(order_id=order_id, action=action, status=order.status)
+    order.status = target
+    order.version += 1
+    order.save(update_fields=["status", "version", "updated_at"])
+    return order_get(order_id=order_id)
+
+
+def order_confirm(*, order_id: int) -> Order:
+    """Confirm a pending order."""
+    return order_transition(order_id=order_id, action="confirm")
+
+
+def order_ship(*, order_id: int) -> Order:
+    """Ship a confirmed order."""
+    return order_transition(order_id=order_id, action="ship")
+
+
+def order_cancel(*, order_id: int) -> Order:
+    """Cancel a pending or confirmed order."""
+    return order_transition(order_id=order_id, action="cancel")
+
+
+def order_cancel_pending(*, user: User) -> int:
+    """Cancel every pending order of a user; return how many were cancelled."""
+    return Order.objects.filter(user=user, status=OrderStatus.PENDING).update(
+        status=OrderStatus.CANCELLED,
+        version=F("version") + 1,
+        updated_at=timezone.now(),
+    )

@@ -1,0 +1,1 @@
+"""The users app: the shop's customers, their contact details and status."""

@@ -1,0 +1,152 @@
+"""HTTP API of the users app: validate input, call a service or selector, render."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.pagination import PageNumberPagination
+from api.serializers import NOT_FOUND, StrictInputSerializer, validation_error
+from users.models import User
+from users.selectors import user_get, user_list
+from users.services import user_create, user_deactivate, user_update
+
+
+class UserOutputSerializer(serializers.ModelSerializer):
+    """A user as the public API shows it."""
+
+    class Meta:
+        model = User
+        fields = [
+            "id",
+            "name",
+            "email",
+            "is_active",
+            "version",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class UserCreateInputSerializer(StrictInputSerializer):
+    """The body of a new user."""
+
+    name = serializers.CharField(max_length=200)
+    email = serializers.EmailField(max_length=254)
+
+
+class UserUpdateInputSerializer(StrictInputSerializer):
+    """The fields of a user that a PATCH may change."""
+
+    name = serializers.CharField(max_length=200, required=False)
+    email = serializers.EmailField(max_length=254, required=False)
+
+
+class UserFilterSerializer(serializers.Serializer):
+    """Query parameters of the user list."""
+
+    email = serializers.CharField(required=False, help_text="Exact match, any case.")
+    is_active = serializers.BooleanField(required=False, default=None, allow_null=True)
+
+
+class UserListCreateApi(APIView):
+    """`/api/users/`: list users, create a user."""
+
+    @extend_schema(
+        operation_id="users_list",
+        summary="List users",
+        description="Users in id order, paginated, optionally filtered.",
+        parameters=[UserFilterSerializer],
+        responses={
+            200: UserOutputSerializer(many=True),
+            400: validation_error({"is_active": ["Must be a valid boolean."]}),
+        },
+    )
+    def get(self, request: Request) -> Response:
+        """Return a page of users matching the filters."""
+        # A plain dict: DRF reads a missing boolean in a QueryDict as false.
+        filters = UserFilterSerializer(data=request.query_params.dict())
+        filters.is_valid(raise_exception=True)
+        paginator = PageNumberPagination()
+        page = paginator.paginate_queryset(
+            user_list(**filters.validated_data), request, view=self
+        )
+        return paginator.get_paginated_response(
+            UserOutputSerializer(page, many=True).data
+        )
+
+    @extend_schema(
+        operation_id="users_create",
+        summary="Create a user",
+        description=(
+            "Create an active user at version 1. Emails are unique whatever their case."
+        ),
+        request=UserCreateInputSerializer,
+        responses={
+            201: UserOutputSerializer,
+            400: validation_error(
+                {"email": ["A user with the email ann@example.com already exists."]}
+            ),
+        },
+    )
+    def post(self, request: Request) -> Response:
+        """Create a user from `{name, email}`."""
+        data = UserCreateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = user_create(**data.validated_data)
+        return Response(UserOutputSerializer(user).data, status=status.HTTP_201_CREATED)
+
+
+class UserRetrieveUpdateApi(APIView):
+    """`/api/users/{id}/`: read one user, change their name or email."""
+
+    @extend_schema(
+        operation_id="users_retrieve",
+        summary="Get a user",
+        description="One user by id.",
+        responses={200: UserOutputSerializer, 404: NOT_FOUND},
+    )
+    def get(self, request: Request, user_id: int) -> Response:
+        """Return one user."""
+        return Response(UserOutputSerializer(user_get(user_id=user_id)).data)
+
+    @extend_schema(
+        operation_id="users_partial_update",
+        summary="Change a user",
+        description=(
+            "Change the name and/or email. "
+            "The version goes up by one if anything changed."
+        ),
+        request=UserUpdateInputSerializer,
+        responses={
+            200: UserOutputSerializer,
+            400: validation_error({"name": ["This field may not be blank."]}),
+            404: NOT_FOUND,
+        },
+    )
+    def patch(self, request: Request, user_id: int) -> Response:
+        """Apply a partial update."""
+        data = UserUpdateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = user_update(user_id=user_id, **data.validated_data)
+        return Response(UserOutputSerializer(user).data)
+
+
+class UserDeactivateApi(APIView):
+    """`/api/users/{id}/deactivate/`: deactivate a user."""
+
+    @extend_schema(
+        operation_id="users_deactivate",
+        summary="Deactivate a user",
+        description=(
+            "Mark the user inactive and cancel their pending orders, in one "
+            "transaction. Deactivating an inactive user changes nothing."
+        ),
+        request=None,
+        responses={200: UserOutputSerializer, 404: NOT_FOUND},
+    )
+    def post(self, request: Request, user_id: int) -> Response:
+        """Deactivate the user."""
+        return Response(UserOutputSerializer(user_deactivate(user_id=user_id)).data)

@@ -1,0 +1,25 @@
+"""Domain errors raised by the users app's services and selectors."""
+
+
+class UserError(Exception):
+    """Base of the users app's errors; `field` names the input at fault."""
+
+    field = "non_field_errors"
+
+
+class UserNotFound(UserError):
+    """No user has the requested id."""
+
+    def __init__(self, *, user_id: int) -> None:
+        super().__init__(f"User {user_id} does not exist.")
+        self.user_id = user_id
+
+
+class UserEmailTaken(UserError):
+    """Another user already has this email, compared case-insensitively."""
+
+    field = "email"
+
+    def __init__(self, *, email: str) -> None:
+        super().__init__(f"A user with the email {email} already exists.")
+        self.email = email

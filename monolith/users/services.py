@@ -1,0 +1,80 @@
+"""Writes of the users app: creating, changing and deactivating users."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db import IntegrityError, transaction
+
+from orders.services import order_cancel_pending
+from users.exceptions import UserEmailTaken, UserNotFound
+from users.models import User
+from users.selectors import user_email_taken
+
+
+@contextmanager
+def _email_must_be_free(*, email: str, user_id: int | None = None) -> Iterator[None]:
+    """Report a clash on the case-insensitive email constraint as `UserEmailTaken`.
+
+    The database constraint, not a check before the write, is what stops two
+    parallel requests from taking the same email.
+    """
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError:
+        if user_email_taken(email=email, exclude_id=user_id):
+            raise UserEmailTaken(email=email) from None
+        raise
+
+
+def _user_for_update(*, user_id: int) -> User:
+    """Load a user and lock the row until the transaction ends."""
+    try:
+        return User.objects.select_for_update().get(pk=user_id)
+    except User.DoesNotExist as exc:
+        raise UserNotFound(user_id=user_id) from exc
+
+
+def user_create(*, name: str, email: str) -> User:
+    """Create an active user at version 1."""
+    with _email_must_be_free(email=email):
+        return User.objects.create(name=name, email=email)
+
+
+@transaction.atomic
+def user_update(
+    *, user_id: int, name: str | None = None, email: str | None = None
+) -> User:
+    """Change a user's name and/or email; the version goes up if anything changed."""
+    user = _user_for_update(user_id=user_id)
+    changes = {
+        field: value
+        for field, value in (("name", name), ("email", email))
+        if value is not None and getattr(user, field) != value
+    }
+    if not changes:
+        return user
+    for field, value in changes.items():
+        setattr(user, field, value)
+    user.version += 1
+    with _email_must_be_free(email=user.email, user_id=user.pk):
+        user.save(update_fields=[*changes, "version", "updated_at"])
+    return user
+
+
+@transaction.atomic
+def user_deactivate(*, user_id: int) -> User:
+    """Deactivate a user and cancel their pending orders in the same transaction.
+
+    Deactivating an inactive user changes nothing, so a retried request is safe.
+    """
+    user = _user_for_update(user_id=user_id)
+    if not user.is_active:
+        return user
+    user.is_active = False
+    user.version += 1
+    user.save(update_fields=["is_active", "version", "updated_at"])
+    # The monolith reaches straight into orders: one transaction covers both
+    # apps. See docs/00-monolith.md, "Coupling inventory".
+    order_cancel_pending(user=user)
+    return user
