@@ -1,0 +1,1 @@
+"""Repository tooling: scripts that maintain the tutorial's history and tags."""
