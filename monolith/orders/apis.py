@@ -96,6 +96,8 @@ class OrderOutputSerializer(serializers.ModelSerializer):
 class OrderListCreateApi(APIView):
     """`/api/orders/`: list orders, place an order."""
 
+    pagination_class = PageNumberPagination
+
     @extend_schema(
         operation_id="orders_list",
         summary="List orders",
@@ -110,7 +112,7 @@ class OrderListCreateApi(APIView):
         """Return a page of orders matching the filters."""
         filters = OrderFilterSerializer(data=request.query_params.dict())
         filters.is_valid(raise_exception=True)
-        paginator = PageNumberPagination()
+        paginator = self.pagination_class()
         orders = order_list(**filters.validated_data)
         page = paginator.paginate_queryset(orders, request, view=self)
         return paginator.get_paginated_response(

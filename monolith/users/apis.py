@@ -54,6 +54,8 @@ class UserFilterSerializer(serializers.Serializer):
 class UserListCreateApi(APIView):
     """`/api/users/`: list users, create a user."""
 
+    pagination_class = PageNumberPagination
+
     @extend_schema(
         operation_id="users_list",
         summary="List users",
@@ -69,7 +71,7 @@ class UserListCreateApi(APIView):
         # A plain dict: DRF reads a missing boolean in a QueryDict as false.
         filters = UserFilterSerializer(data=request.query_params.dict())
         filters.is_valid(raise_exception=True)
-        paginator = PageNumberPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(
             user_list(**filters.validated_data), request, view=self
         )
