@@ -4,6 +4,17 @@ from django.db import models
 from django.db.models.functions import Lower
 
 
+def normalize_email(email: str) -> str:
+    """Lowercase an email's domain, which is case-insensitive in any alphabet.
+
+    The local part keeps its case: the email validator allows only ASCII there,
+    which the database's LOWER() folds. SQLite's LOWER() leaves other letters
+    alone, so the domain (which may be internationalised) is folded here.
+    """
+    local, at, domain = email.rpartition("@")
+    return f"{local}{at}{domain.lower()}" if at else email
+
+
 class User(models.Model):
     """A customer of the shop.
 

@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 
 from users.exceptions import UserNotFound
-from users.models import User
+from users.models import User, normalize_email
 
 
 def user_list(
@@ -12,7 +12,7 @@ def user_list(
     """Return users in id order, filtered by email (any case) and status."""
     users = User.objects.all()
     if email is not None:
-        users = users.filter(email__iexact=email)
+        users = users.filter(email__iexact=normalize_email(email))
     if is_active is not None:
         users = users.filter(is_active=is_active)
     return users
@@ -28,7 +28,7 @@ def user_get(*, user_id: int) -> User:
 
 def user_email_taken(*, email: str, exclude_id: int | None = None) -> bool:
     """Tell whether another user already has this email, in any case."""
-    users = User.objects.filter(email__iexact=email)
+    users = User.objects.filter(email__iexact=normalize_email(email))
     if exclude_id is not None:
         users = users.exclude(pk=exclude_id)
     return users.exists()

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 
 from orders.services import order_cancel_pending
 from users.exceptions import UserEmailTaken, UserNotFound
-from users.models import User
+from users.models import User, normalize_email
 from users.selectors import user_email_taken
 
 
@@ -37,6 +37,7 @@ def _user_for_update(*, user_id: int) -> User:
 
 def user_create(*, name: str, email: str) -> User:
     """Create an active user at version 1."""
+    email = normalize_email(email)
     with _email_must_be_free(email=email):
         return User.objects.create(name=name, email=email)
 
@@ -49,7 +50,10 @@ def user_update(
     user = _user_for_update(user_id=user_id)
     changes = {
         field: value
-        for field, value in (("name", name), ("email", email))
+        for field, value in (
+            ("name", name),
+            ("email", None if email is None else normalize_email(email)),
+        )
         if value is not None and getattr(user, field) != value
     }
     if not changes:
