@@ -1,0 +1,61 @@
+"""Tests of the mapping from domain exceptions to HTTP responses."""
+
+from http import HTTPStatus
+
+import pytest
+
+from api.exception_handler import domain_exception_handler
+from orders.exceptions import (
+    OrderCustomerInvalid,
+    OrderLinesMissing,
+    OrderNotAllowed,
+    OrderNotFound,
+)
+from users.exceptions import UserEmailTaken, UserError, UserNotFound
+
+
+def handle(exc):
+    """Run the project's exception handler outside any view."""
+    return domain_exception_handler(exc, {})
+
+
+@pytest.mark.parametrize(
+    "exc", [UserNotFound(user_id=7), OrderNotFound(order_id=7)], ids=repr
+)
+def test_not_found_errors_become_404_with_the_message(exc):
+    response = handle(exc)
+
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert response.data == {"detail": str(exc)}
+
+
+def test_order_not_allowed_becomes_409_with_the_message():
+    exc = OrderNotAllowed(order_id=7, action="ship", status="pending")
+
+    response = handle(exc)
+
+    assert response.status_code == HTTPStatus.CONFLICT
+    assert response.data == {"detail": "Cannot ship order 7: it is pending."}
+
+
+@pytest.mark.parametrize(
+    ("exc", "field"),
+    [
+        (UserEmailTaken(email="ann@example.com"), "email"),
+        (OrderCustomerInvalid("User 7 is inactive."), "user_id"),
+        (OrderLinesMissing(), "lines"),
+        (UserError("Something is wrong."), "non_field_errors"),
+    ],
+    ids=["email-taken", "customer-invalid", "lines-missing", "base-error"],
+)
+def test_other_domain_errors_become_400_naming_the_field(exc, field):
+    response = handle(exc)
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert response.data == {field: [str(exc)]}
+
+
+def test_errors_outside_the_domain_are_left_to_django():
+    response = handle(ValueError("a bug"))
+
+    assert response is None

@@ -1,0 +1,1 @@
+"""Tests of the orders app, one module per app module."""

@@ -1,0 +1,30 @@
+"""factory_boy factories for the orders app's models."""
+
+from decimal import Decimal
+
+import factory
+
+from orders.models import Order, OrderLine
+from users.tests.factories import UserFactory
+
+
+class OrderFactory(factory.django.DjangoModelFactory):
+    """A pending order at version 1, for a new user, with no lines yet."""
+
+    class Meta:
+        model = Order
+
+    user = factory.SubFactory(UserFactory)
+
+
+class OrderLineFactory(factory.django.DjangoModelFactory):
+    """One book at 10.00, on a new order unless one is given."""
+
+    class Meta:
+        model = OrderLine
+
+    order = factory.SubFactory(OrderFactory)
+    sku = factory.Sequence(lambda n: f"SKU-{n}")
+    name = "A book"
+    quantity = 1
+    unit_price = Decimal("10.00")

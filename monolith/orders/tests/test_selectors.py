@@ -1,0 +1,66 @@
+"""Tests of the orders app's reads: filtering, fetching and query counts."""
+
+import pytest
+
+from orders.exceptions import OrderNotFound
+from orders.models import OrderStatus
+from orders.selectors import order_get, order_list
+from orders.tests.factories import OrderFactory, OrderLineFactory
+from users.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_order_list_without_filters_returns_every_order_in_id_order():
+    orders = [OrderFactory(status=OrderStatus.SHIPPED), OrderFactory(), OrderFactory()]
+
+    listed = order_list()
+
+    assert list(listed) == orders
+
+
+def test_order_list_filters_by_user():
+    user = UserFactory()
+    order = OrderFactory(user=user)
+    OrderFactory()
+
+    listed = order_list(user_id=user.pk)
+
+    assert list(listed) == [order]
+
+
+def test_order_list_filters_by_status():
+    confirmed = OrderFactory(status=OrderStatus.CONFIRMED)
+    OrderFactory()
+
+    listed = order_list(status=OrderStatus.CONFIRMED)
+
+    assert list(listed) == [confirmed]
+
+
+def test_order_list_combines_user_and_status_filters():
+    user = UserFactory()
+    wanted = OrderFactory(user=user, status=OrderStatus.SHIPPED)
+    OrderFactory(user=user)
+    OrderFactory(status=OrderStatus.SHIPPED)
+
+    listed = order_list(user_id=user.pk, status=OrderStatus.SHIPPED)
+
+    assert list(listed) == [wanted]
+
+
+def test_order_get_loads_customer_and_lines_in_two_queries(django_assert_num_queries):
+    line = OrderLineFactory()
+
+    with django_assert_num_queries(2):
+        order = order_get(order_id=line.order_id)
+        customer_name, lines = order.user.name, list(order.lines.all())
+
+    assert (customer_name, lines) == (line.order.user.name, [line])
+
+
+def test_order_get_raises_order_not_found_for_unknown_id():
+    with pytest.raises(OrderNotFound) as exc_info:
+        order_get(order_id=404)
+
+    assert exc_info.value.order_id == 404

@@ -1,0 +1,1 @@
+"""Tests of the users app, one module per app module."""
