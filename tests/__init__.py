@@ -1,0 +1,1 @@
+"""Cross-project tests that run against the whole stack from the outside."""

@@ -1,0 +1,100 @@
+"""Public API: the rules an order must satisfy, and the 400s that name the field."""
+
+from http import HTTPStatus
+
+import pytest
+
+NO_SUCH_USER_ID = 999_999_999
+
+
+def line(**changes: object) -> dict[str, object]:
+    """Return a valid order line with the given fields replaced."""
+    return {
+        "sku": "MUG-1",
+        "name": "Mug",
+        "quantity": 1,
+        "unit_price": "9.99",
+        **changes,
+    }
+
+
+def test_order_create_rejects_unknown_user(api):
+    payload = {"user_id": NO_SUCH_USER_ID, "lines": [line()]}
+
+    response = api.post("/api/orders/", json=payload)
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "user_id" in response.json()
+
+
+def test_order_create_rejects_inactive_user(api, shop, user):
+    shop.deactivate_user(user["id"])
+
+    response = api.post("/api/orders/", json={"user_id": user["id"], "lines": [line()]})
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "user_id" in response.json()
+
+
+def test_order_create_rejects_empty_lines(api, user):
+    response = api.post("/api/orders/", json={"user_id": user["id"], "lines": []})
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "lines" in response.json()
+
+
+def test_order_create_rejects_missing_fields(api):
+    response = api.post("/api/orders/", json={})
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert response.json().keys() >= {"user_id", "lines"}
+
+
+@pytest.mark.parametrize("quantity", [0, -1])
+def test_order_create_rejects_quantity_below_one(api, user, quantity):
+    payload = {"user_id": user["id"], "lines": [line(quantity=quantity)]}
+
+    response = api.post("/api/orders/", json=payload)
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "lines" in response.json()
+
+
+def test_order_create_rejects_negative_price(api, user):
+    payload = {"user_id": user["id"], "lines": [line(unit_price="-0.01")]}
+
+    response = api.post("/api/orders/", json=payload)
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "lines" in response.json()
+
+
+def test_order_create_rejects_price_with_three_decimal_places(api, user):
+    payload = {"user_id": user["id"], "lines": [line(unit_price="9.999")]}
+
+    response = api.post("/api/orders/", json=payload)
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "lines" in response.json()
+
+
+@pytest.mark.parametrize("field", ["sku", "name", "quantity", "unit_price"])
+def test_order_create_rejects_line_without_field(api, user, field):
+    incomplete = line()
+    del incomplete[field]
+
+    response = api.post(
+        "/api/orders/", json={"user_id": user["id"], "lines": [incomplete]}
+    )
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "lines" in response.json()
+
+
+def test_rejected_order_is_not_stored(api, user):
+    payload = {"user_id": user["id"], "lines": [line(), line(quantity=0)]}
+
+    api.post("/api/orders/", json=payload)
+
+    listed = api.get("/api/orders/", params={"user_id": user["id"]}).json()
+    assert listed["results"] == []
