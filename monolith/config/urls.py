@@ -1,14 +1,14 @@
 """URL map of the monolith: the public API, its OpenAPI docs and the admin."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
     SpectacularSwaggerView,
 )
 
-from api.views import ApiRootApi
+from api.views import ApiRootApi, api_not_found
 
 urlpatterns = [
     path("api/", ApiRootApi.as_view(), name="api-root"),
@@ -18,4 +18,6 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
     path("admin/", admin.site.urls),
+    # Last: any other /api/ path gets a JSON 404 rather than an HTML page.
+    re_path(r"^api/(?P<path>.*)$", api_not_found, name="api-not-found"),
 ]
