@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 
 from api.pagination import PageNumberPagination
 from api.serializers import NOT_FOUND, StrictInputSerializer, validation_error
-from users.models import User
+from users.models import User, validate_email_local_part
 from users.selectors import user_get, user_list
 from users.services import user_create, user_deactivate, user_update
 
@@ -34,14 +34,18 @@ class UserCreateInputSerializer(StrictInputSerializer):
     """The body of a new user."""
 
     name = serializers.CharField(max_length=200)
-    email = serializers.EmailField(max_length=254)
+    email = serializers.EmailField(
+        max_length=254, validators=[validate_email_local_part]
+    )
 
 
 class UserUpdateInputSerializer(StrictInputSerializer):
     """The fields of a user that a PATCH may change."""
 
     name = serializers.CharField(max_length=200, required=False)
-    email = serializers.EmailField(max_length=254, required=False)
+    email = serializers.EmailField(
+        max_length=254, required=False, validators=[validate_email_local_part]
+    )
 
 
 class UserFilterSerializer(serializers.Serializer):

@@ -1,5 +1,6 @@
 """The users app's model: a shop customer (not Django's auth user, see the docs)."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 
@@ -7,12 +8,22 @@ from django.db.models.functions import Lower
 def normalize_email(email: str) -> str:
     """Lowercase an email's domain, which is case-insensitive in any alphabet.
 
-    The local part keeps its case: the email validator allows only ASCII there,
-    which the database's LOWER() folds. SQLite's LOWER() leaves other letters
-    alone, so the domain (which may be internationalised) is folded here.
+    The local part keeps its case and is compared by the database's LOWER(),
+    which on SQLite folds ASCII letters only; `validate_email_local_part` keeps
+    it ASCII. The domain may be internationalised, so it is folded here.
     """
     local, at, domain = email.rpartition("@")
     return f"{local}{at}{domain.lower()}" if at else email
+
+
+def validate_email_local_part(email: str) -> None:
+    """Refuse non-ASCII letters before the @, which SQLite cannot compare in any case.
+
+    Django's email validator matches letters case-insensitively, so it lets
+    through look-alikes such as the Kelvin sign (U+212A) for "K".
+    """
+    if not email.rpartition("@")[0].isascii():
+        raise ValidationError("Use only ASCII characters before the @.")
 
 
 class User(models.Model):
