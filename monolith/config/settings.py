@@ -26,7 +26,8 @@ def env_bool(name: str, *, default: bool) -> bool:
 
 def env_list(name: str, *, default: str) -> list[str]:
     """Read a comma-separated environment variable."""
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item]
+    items = (item.strip() for item in os.environ.get(name, default).split(","))
+    return [item for item in items if item]
 
 
 DEBUG = env_bool("DJANGO_DEBUG", default=True)
@@ -153,4 +154,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Django's own console handler prints only when DEBUG is on, and would print
+    # every line twice beside the root handler; one handler, in every mode.
+    "loggers": {"django": {"handlers": ["console"], "propagate": False}},
 }

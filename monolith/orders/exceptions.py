@@ -30,6 +30,11 @@ class OrderCustomerInvalid(OrderError):
 
     field = "user_id"
 
+    def __init__(self, *, user_id: int, reason: str) -> None:
+        super().__init__(f"User {user_id} {reason}.")
+        self.user_id = user_id
+        self.reason = reason
+
 
 class OrderLinesMissing(OrderError):
     """An order must have at least one line."""

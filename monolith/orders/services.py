@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Literal, NamedTuple
 
 from django.db import transaction
 from django.db.models import F
@@ -18,13 +19,21 @@ from orders.models import Order, OrderLine, OrderStatus
 from orders.selectors import order_get
 from users.models import User
 
-# action -> (statuses it may start from, status it leads to)
-TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
-    "confirm": (frozenset({OrderStatus.PENDING}), OrderStatus.CONFIRMED),
-    "ship": (frozenset({OrderStatus.CONFIRMED}), OrderStatus.SHIPPED),
-    "cancel": (
-        frozenset({OrderStatus.PENDING, OrderStatus.CONFIRMED}),
-        OrderStatus.CANCELLED,
+OrderAction = Literal["confirm", "ship", "cancel"]
+
+
+class Transition(NamedTuple):
+    """The statuses an action may start from, and the status it leads to."""
+
+    sources: frozenset[OrderStatus]
+    target: OrderStatus
+
+
+TRANSITIONS: dict[OrderAction, Transition] = {
+    "confirm": Transition(frozenset({OrderStatus.PENDING}), OrderStatus.CONFIRMED),
+    "ship": Transition(frozenset({OrderStatus.CONFIRMED}), OrderStatus.SHIPPED),
+    "cancel": Transition(
+        frozenset({OrderStatus.PENDING, OrderStatus.CONFIRMED}), OrderStatus.CANCELLED
     ),
 }
 
@@ -42,16 +51,18 @@ class NewOrderLine:
 def _customer_for_order(*, user_id: int) -> User:
     """Load and lock the user an order is placed for; they must exist and be active.
 
-    Locking the row means a deactivation running at the same moment waits for
-    this order (and then cancels it) instead of missing it.
+    The lock makes a deactivation running at the same moment wait for this
+    order (and then cancel it) instead of missing it. On SQLite the IMMEDIATE
+    transaction already serialises writers and `select_for_update()` is a
+    no-op; on PostgreSQL (stage 7) the row lock does this job.
     """
     # Orders reads the users table directly: the monolith's shortcut that
     # stage 1 replaces with a UsersClient. See docs/00-monolith.md.
     user = User.objects.select_for_update().filter(pk=user_id).first()
     if user is None:
-        raise OrderCustomerInvalid(f"User {user_id} does not exist.")
+        raise OrderCustomerInvalid(user_id=user_id, reason="does not exist")
     if not user.is_active:
-        raise OrderCustomerInvalid(f"User {user_id} is inactive.")
+        raise OrderCustomerInvalid(user_id=user_id, reason="is inactive")
     return user
 
 
@@ -76,8 +87,8 @@ def order_place(*, user_id: int, lines: Sequence[NewOrderLine]) -> Order:
 
 
 @transaction.atomic
-def order_transition(*, order_id: int, action: str) -> Order:
-    """Apply `confirm`, `ship` or `cancel`, or raise `OrderNotAllowed` (a conflict)."""
+def _order_transition(*, order_id: int, action: OrderAction) -> Order:
+    """Apply an action to an order, or raise `OrderNotAllowed` (a conflict)."""
     sources, target = TRANSITIONS[action]
     order = Order.objects.select_for_update().filter(pk=order_id).first()
     if order is None:
@@ -92,22 +103,22 @@ def order_transition(*, order_id: int, action: str) -> Order:
 
 def order_confirm(*, order_id: int) -> Order:
     """Confirm a pending order."""
-    return order_transition(order_id=order_id, action="confirm")
+    return _order_transition(order_id=order_id, action="confirm")
 
 
 def order_ship(*, order_id: int) -> Order:
     """Ship a confirmed order."""
-    return order_transition(order_id=order_id, action="ship")
+    return _order_transition(order_id=order_id, action="ship")
 
 
 def order_cancel(*, order_id: int) -> Order:
     """Cancel a pending or confirmed order."""
-    return order_transition(order_id=order_id, action="cancel")
+    return _order_transition(order_id=order_id, action="cancel")
 
 
-def order_cancel_pending(*, user: User) -> int:
+def order_cancel_pending(*, user_id: int) -> int:
     """Cancel every pending order of a user; return how many were cancelled."""
-    return Order.objects.filter(user=user, status=OrderStatus.PENDING).update(
+    return Order.objects.filter(user_id=user_id, status=OrderStatus.PENDING).update(
         status=OrderStatus.CANCELLED,
         version=F("version") + 1,
         updated_at=timezone.now(),

@@ -80,5 +80,5 @@ def user_deactivate(*, user_id: int) -> User:
     user.save(update_fields=["is_active", "version", "updated_at"])
     # The monolith reaches straight into orders: one transaction covers both
     # apps. See docs/00-monolith.md, "Coupling inventory".
-    order_cancel_pending(user=user)
+    order_cancel_pending(user_id=user.pk)
     return user

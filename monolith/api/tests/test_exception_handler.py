@@ -42,7 +42,7 @@ def test_order_not_allowed_becomes_409_with_the_message():
     ("exc", "field"),
     [
         (UserEmailTaken(email="ann@example.com"), "email"),
-        (OrderCustomerInvalid("User 7 is inactive."), "user_id"),
+        (OrderCustomerInvalid(user_id=7, reason="is inactive"), "user_id"),
         (OrderLinesMissing(), "lines"),
         (UserError("Something is wrong."), "non_field_errors"),
     ],

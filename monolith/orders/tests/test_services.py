@@ -141,6 +141,6 @@ def test_order_cancel_pending_returns_how_many_it_cancelled():
     OrderFactory.create_batch(2, user=user)
     OrderFactory(user=user, status=OrderStatus.CONFIRMED)
 
-    cancelled = order_cancel_pending(user=user)
+    cancelled = order_cancel_pending(user_id=user.pk)
 
     assert cancelled == 2
