@@ -47,7 +47,7 @@ lint: $(STAMP) ## ruff: lint and format check.
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-typecheck: $(STAMP) ## mypy with the Django and DRF plugins; --strict on tools/.
+typecheck: $(STAMP) ## mypy with the Django and DRF plugins; --strict on tools/stages.py.
 	$(BIN)/mypy
 	$(BIN)/mypy --strict tools/stages.py
 
