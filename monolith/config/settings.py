@@ -13,9 +13,12 @@ REPO_DIR = BASE_DIR.parent
 
 
 def env_bool(name: str, *, default: bool) -> bool:
-    """Read a yes/no environment variable, refusing values that are neither."""
-    raw = os.environ.get(name)
-    if raw is None:
+    """Read a yes/no environment variable, refusing values that are neither.
+
+    An empty value counts as unset, as an empty line in an env file means.
+    """
+    raw = os.environ.get(name, "")
+    if not raw:
         return default
     if raw.lower() in {"1", "true", "yes", "on"}:
         return True

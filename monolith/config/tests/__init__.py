@@ -1,0 +1,1 @@
+"""Tests of the monolith's configuration: settings read from the environment."""
