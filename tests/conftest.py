@@ -27,7 +27,7 @@ def free_port() -> int:
 
 
 def stack_env(database_path: Path) -> dict[str, str]:
-    """Return the environment the stack runs with: ours, plus its own database."""
+    """Return the test run's environment, plus the stack's own database."""
     env = dict(os.environ)
     # pytest-django exports the unit-test settings; the stack must start the way
     # `make run` starts it, with the settings its manage.py chooses.

@@ -24,11 +24,13 @@ def patch(path: str, payload: object) -> Call:
     return lambda client: client.patch(path, json=payload)
 
 
-def send_in_parallel(base_url: str, calls: Sequence[Call]) -> list[httpx.Response]:
+def send_in_parallel(
+    base_url: str, calls: Sequence[Call], *, workers: int = WORKERS
+) -> list[httpx.Response]:
     """Send the calls from a pool of threads, each thread with its own client."""
     # The first call of every thread waits at the barrier, so the first batch
     # reaches the server together instead of one after another.
-    start = threading.Barrier(min(WORKERS, len(calls)))
+    start = threading.Barrier(min(workers, len(calls)))
     local = threading.local()
     clients: list[httpx.Client] = []
 
@@ -43,7 +45,7 @@ def send_in_parallel(base_url: str, calls: Sequence[Call]) -> list[httpx.Respons
         return call(local.client)
 
     try:
-        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
             return list(pool.map(send, calls))
     finally:
         for client in clients:
@@ -53,6 +55,17 @@ def send_in_parallel(base_url: str, calls: Sequence[Call]) -> list[httpx.Respons
 def statuses(responses: Sequence[httpx.Response]) -> Counter[int]:
     """Count the responses by status code."""
     return Counter(response.status_code for response in responses)
+
+
+def deactivate_amid_orders(base_url: str, user_id: int) -> list[httpx.Response]:
+    """Place 20 orders for a user in parallel, deactivating the user halfway.
+
+    Return the responses in call order: ten orders, the deactivation, ten orders.
+    """
+    place = post("/api/orders/", {"user_id": user_id, "lines": [BOOK]})
+    deactivate = post(f"/api/users/{user_id}/deactivate/")
+    calls = [place] * 10 + [deactivate] + [place] * 10
+    return send_in_parallel(base_url, calls, workers=8)
 
 
 def test_parallel_order_creates_all_succeed(base_url, user):
@@ -114,3 +127,30 @@ def test_parallel_confirms_of_one_order_admit_one(base_url, shop, order):
 
     assert statuses(responses) == {HTTPStatus.OK: 1, HTTPStatus.CONFLICT: 9}
     assert shop.get_order(order["id"])["version"] == 2
+
+
+def test_deactivation_amid_parallel_orders_answers_each_order_201_or_400(
+    base_url, user
+):
+    responses = deactivate_amid_orders(base_url, user["id"])
+
+    placements = responses[:10] + responses[11:]
+    assert responses[10].status_code == HTTPStatus.OK
+    assert set(statuses(placements)) <= {HTTPStatus.CREATED, HTTPStatus.BAD_REQUEST}
+    refused = [r for r in placements if r.status_code == HTTPStatus.BAD_REQUEST]
+    assert all("user_id" in response.json() for response in refused)
+
+
+def test_deactivation_amid_parallel_orders_leaves_no_order_pending(
+    api, base_url, shop, user
+):
+    responses = deactivate_amid_orders(base_url, user["id"])
+
+    placed = [r.json()["id"] for r in responses if r.status_code == HTTPStatus.CREATED]
+    for order_id in placed:
+        shop.wait_for_cancelled(order_id)
+    listed = api.get("/api/orders/", params={"user_id": user["id"], "page_size": 100})
+    assert listed.json()["count"] == len(placed)
+    assert [order["status"] for order in listed.json()["results"]] == (
+        ["cancelled"] * len(placed)
+    )

@@ -4,18 +4,9 @@ from http import HTTPStatus
 
 import pytest
 
+from tests.public_api.payloads import line
+
 NO_SUCH_USER_ID = 999_999_999
-
-
-def line(**changes: object) -> dict[str, object]:
-    """Return a valid order line with the given fields replaced."""
-    return {
-        "sku": "MUG-1",
-        "name": "Mug",
-        "quantity": 1,
-        "unit_price": "9.99",
-        **changes,
-    }
 
 
 def test_order_create_rejects_unknown_user(api):

@@ -94,3 +94,21 @@ def test_user_create_rejects_null_fields(api):
 
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert response.json().keys() >= {"name", "email"}
+
+
+def test_user_create_rejects_non_ascii_before_the_at(api, fresh_email):
+    payload = {"name": "Kelvin", "email": "\N{KELVIN SIGN}" + fresh_email}
+
+    response = api.post("/api/users/", json=payload)
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "email" in response.json()
+
+
+def test_user_update_rejects_non_ascii_before_the_at(api, user, fresh_email):
+    email = "\N{KELVIN SIGN}" + fresh_email
+
+    response = api.patch(f"/api/users/{user['id']}/", json={"email": email})
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "email" in response.json()

@@ -28,3 +28,14 @@ class OrderLineFactory(factory.django.DjangoModelFactory):
     name = "A book"
     quantity = 1
     unit_price = Decimal("10.00")
+
+
+def line_json(**changes: object) -> dict[str, object]:
+    """Return a valid order line as the API takes it, with the given fields replaced."""
+    valid: dict[str, object] = {
+        "sku": "MUG-1",
+        "name": "Mug",
+        "quantity": 2,
+        "unit_price": "9.99",
+    }
+    return valid | changes

@@ -5,7 +5,7 @@ from http import HTTPStatus
 import pytest
 
 from orders.models import OrderStatus
-from orders.tests.factories import OrderFactory, OrderLineFactory
+from orders.tests.factories import OrderFactory, OrderLineFactory, line_json
 from users.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,15 +24,9 @@ ORDER_FIELDS = {
 HUGE_ID = 10**30
 
 
-def line(**changes):
-    """Return a valid order line as JSON, with the given fields replaced."""
-    valid = {"sku": "MUG-1", "name": "Mug", "quantity": 2, "unit_price": "9.99"}
-    return valid | changes
-
-
 def test_order_create_api_returns_201_with_customer_and_total(api_client):
     user = UserFactory(name="Ann", email="ann@example.com")
-    lines = [line(), line(quantity=1, unit_price="42.50")]
+    lines = [line_json(), line_json(quantity=1, unit_price="42.50")]
 
     response = api_client.post(
         "/api/orders/", {"user_id": user.pk, "lines": lines}, format="json"
@@ -49,7 +43,7 @@ def test_order_create_api_returns_201_with_customer_and_total(api_client):
 
 def test_order_create_api_renders_prices_as_strings_with_two_places(api_client):
     user = UserFactory()
-    payload = {"user_id": user.pk, "lines": [line(unit_price=5)]}
+    payload = {"user_id": user.pk, "lines": [line_json(unit_price=5)]}
 
     response = api_client.post("/api/orders/", payload, format="json")
 
@@ -61,7 +55,7 @@ def test_order_create_api_renders_prices_as_strings_with_two_places(api_client):
 
 def test_order_create_api_rejects_unknown_user_naming_user_id(api_client):
     response = api_client.post(
-        "/api/orders/", {"user_id": 404, "lines": [line()]}, format="json"
+        "/api/orders/", {"user_id": 404, "lines": [line_json()]}, format="json"
     )
 
     assert response.status_code == HTTPStatus.BAD_REQUEST
@@ -72,7 +66,7 @@ def test_order_create_api_rejects_inactive_user_naming_user_id(api_client):
     user = UserFactory(is_active=False)
 
     response = api_client.post(
-        "/api/orders/", {"user_id": user.pk, "lines": [line()]}, format="json"
+        "/api/orders/", {"user_id": user.pk, "lines": [line_json()]}, format="json"
     )
 
     assert response.status_code == HTTPStatus.BAD_REQUEST
@@ -93,18 +87,18 @@ def test_order_create_api_rejects_an_order_without_lines(api_client):
 @pytest.mark.parametrize(
     ("bad_line", "field"),
     [
-        (line(quantity=0), "quantity"),
-        (line(quantity=1.5), "quantity"),
-        (line(unit_price="-0.01"), "unit_price"),
-        (line(unit_price="1.005"), "unit_price"),
-        (line(sku=""), "sku"),
-        (line(colour="red"), "colour"),
+        (line_json(quantity=0), "quantity"),
+        (line_json(quantity=1.5), "quantity"),
+        (line_json(unit_price="-0.01"), "unit_price"),
+        (line_json(unit_price="1.005"), "unit_price"),
+        (line_json(sku=""), "sku"),
+        (line_json(colour="red"), "colour"),
     ],
     ids=["zero", "fraction", "negative", "three-places", "blank-sku", "unknown"],
 )
 def test_order_create_api_names_the_bad_field_of_a_line(api_client, bad_line, field):
     user = UserFactory()
-    payload = {"user_id": user.pk, "lines": [line(), bad_line]}
+    payload = {"user_id": user.pk, "lines": [line_json(), bad_line]}
 
     response = api_client.post("/api/orders/", payload, format="json")
 
@@ -115,7 +109,7 @@ def test_order_create_api_names_the_bad_field_of_a_line(api_client, bad_line, fi
 
 def test_order_create_api_rejects_a_total_sent_by_the_client(api_client):
     user = UserFactory()
-    payload = {"user_id": user.pk, "lines": [line()], "total": "0.01"}
+    payload = {"user_id": user.pk, "lines": [line_json()], "total": "0.01"}
 
     response = api_client.post("/api/orders/", payload, format="json")
 
@@ -124,7 +118,7 @@ def test_order_create_api_rejects_a_total_sent_by_the_client(api_client):
 
 
 def test_order_create_api_rejects_a_huge_user_id(api_client):
-    payload = {"user_id": HUGE_ID, "lines": [line()]}
+    payload = {"user_id": HUGE_ID, "lines": [line_json()]}
 
     response = api_client.post("/api/orders/", payload, format="json")
 

@@ -1,5 +1,6 @@
 """Tests of the orders app's writes: placing orders and moving them on."""
 
+from datetime import UTC, datetime
 from decimal import Decimal
 from itertools import product
 
@@ -144,3 +145,15 @@ def test_order_cancel_pending_returns_how_many_it_cancelled():
     cancelled = order_cancel_pending(user_id=user.pk)
 
     assert cancelled == 2
+
+
+def test_order_cancel_pending_moves_updated_at_of_the_cancelled_orders():
+    order = OrderFactory()
+    long_ago = datetime(2020, 1, 1, tzinfo=UTC)
+    Order.objects.filter(pk=order.pk).update(updated_at=long_ago)
+
+    order_cancel_pending(user_id=order.user_id)
+
+    order.refresh_from_db()
+    assert order.status == OrderStatus.CANCELLED
+    assert order.updated_at > long_ago

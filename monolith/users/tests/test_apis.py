@@ -69,6 +69,16 @@ def test_user_create_api_names_the_invalid_field(api_client, payload, field):
     assert list(response.json()) == [field]
 
 
+def test_user_create_api_rejects_a_kelvin_sign_before_the_at(api_client):
+    UserFactory(email="ka@example.com")
+    payload = {"name": "Kelvin", "email": "\N{KELVIN SIGN}a@example.com"}
+
+    response = api_client.post("/api/users/", payload, format="json")
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert response.json() == {"email": ["Use only ASCII characters before the @."]}
+
+
 def test_user_create_api_rejects_malformed_json(api_client):
     response = api_client.post(
         "/api/users/", "{not json", content_type="application/json"
@@ -192,6 +202,21 @@ def test_user_update_api_rejects_an_email_taken_by_another_user(api_client):
 
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert list(response.json()) == ["email"]
+
+
+def test_user_update_api_rejects_a_kelvin_sign_before_the_at(api_client):
+    ann = UserFactory(email="ann@example.com")
+
+    response = api_client.patch(
+        f"/api/users/{ann.pk}/",
+        {"email": "\N{KELVIN SIGN}a@example.com"},
+        format="json",
+    )
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert response.json() == {"email": ["Use only ASCII characters before the @."]}
+    ann.refresh_from_db()
+    assert ann.email == "ann@example.com"
 
 
 @pytest.mark.parametrize("user_id", [404, HUGE_ID], ids=["unknown", "huge"])
