@@ -8,7 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.pagination import PageNumberPagination
+from api.pagination import PageNumberPagination, paginated_response
 from api.serializers import CONFLICT, NOT_FOUND, StrictInputSerializer, validation_error
 from orders.models import Order, OrderLine, OrderStatus
 from orders.selectors import order_get, order_list
@@ -96,6 +96,7 @@ class OrderOutputSerializer(serializers.ModelSerializer):
 class OrderListCreateApi(APIView):
     """`/api/orders/`: list orders, place an order."""
 
+    # Tells drf-spectacular that the list is paginated (see paginated_response).
     pagination_class = PageNumberPagination
 
     @extend_schema(
@@ -112,11 +113,11 @@ class OrderListCreateApi(APIView):
         """Return a page of orders matching the filters."""
         filters = OrderFilterSerializer(data=request.query_params.dict())
         filters.is_valid(raise_exception=True)
-        paginator = self.pagination_class()
-        orders = order_list(**filters.validated_data)
-        page = paginator.paginate_queryset(orders, request, view=self)
-        return paginator.get_paginated_response(
-            OrderOutputSerializer(page, many=True).data
+        return paginated_response(
+            queryset=order_list(**filters.validated_data),
+            serializer_class=OrderOutputSerializer,
+            request=request,
+            view=self,
         )
 
     @extend_schema(

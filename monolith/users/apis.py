@@ -6,7 +6,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.pagination import PageNumberPagination
+from api.pagination import PageNumberPagination, paginated_response
 from api.serializers import NOT_FOUND, StrictInputSerializer, validation_error
 from users.models import User, validate_email_local_part
 from users.selectors import user_get, user_list
@@ -58,6 +58,7 @@ class UserFilterSerializer(serializers.Serializer):
 class UserListCreateApi(APIView):
     """`/api/users/`: list users, create a user."""
 
+    # Tells drf-spectacular that the list is paginated (see paginated_response).
     pagination_class = PageNumberPagination
 
     @extend_schema(
@@ -75,12 +76,11 @@ class UserListCreateApi(APIView):
         # A plain dict: DRF reads a missing boolean in a QueryDict as false.
         filters = UserFilterSerializer(data=request.query_params.dict())
         filters.is_valid(raise_exception=True)
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(
-            user_list(**filters.validated_data), request, view=self
-        )
-        return paginator.get_paginated_response(
-            UserOutputSerializer(page, many=True).data
+        return paginated_response(
+            queryset=user_list(**filters.validated_data),
+            serializer_class=UserOutputSerializer,
+            request=request,
+            view=self,
         )
 
     @extend_schema(
