@@ -11,7 +11,8 @@ from rest_framework.renderers import JSONRenderer
 class JSONParser(parsers.JSONParser):
     r"""Reject JSON that Python parses but the rest of the stack cannot handle.
 
-    Deep nesting makes the decoder raise `RecursionError`, and a lone surrogate
+    Deep nesting makes the decoder (or, on newer Pythons, which decode deeper,
+    the encoder) raise `RecursionError`, and a lone surrogate
     (`"\ud800"`) decodes to a string that cannot be encoded to UTF-8 again, so
     it would fail later, in the database or the response. Both are a 400 here.
     """
@@ -25,12 +26,11 @@ class JSONParser(parsers.JSONParser):
         """Parse the body, then prove every string in it is valid Unicode."""
         try:
             data = super().parse(stream, media_type, parser_context)
+            JSONRenderer().render(data)
         except RecursionError as exc:
             raise ParseError(
                 "JSON parse error - the body is nested too deeply."
             ) from exc
-        try:
-            JSONRenderer().render(data)
         except UnicodeEncodeError as exc:
             raise ParseError(
                 "JSON parse error - a string holds a lone surrogate (e.g. \\ud800), "
