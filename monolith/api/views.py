@@ -27,7 +27,7 @@ class ApiRootApi(APIView):
 
 
 @csrf_exempt
-def api_not_found(request: HttpRequest, path: str) -> JsonResponse:
+def api_not_found(request: HttpRequest) -> JsonResponse:
     """Answer 404 in JSON, with a hint when only the trailing slash is missing.
 
     Matching every other /api/ path here also keeps Django's APPEND_SLASH away

@@ -18,6 +18,8 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
     path("admin/", admin.site.urls),
-    # Last: any other /api/ path gets a JSON 404 rather than an HTML page.
-    re_path(r"^api/(?P<path>.*)$", api_not_found, name="api-not-found"),
+    # Last: any other path under /api gets a JSON 404 rather than an HTML page,
+    # /api itself and paths holding a newline (which `.` alone does not match)
+    # included.
+    re_path(r"^api(?:/[\s\S]*)?\Z", api_not_found, name="api-not-found"),
 ]

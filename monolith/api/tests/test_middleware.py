@@ -1,0 +1,71 @@
+"""Tests of JsonErrorsMiddleware: HTML error pages under /api become JSON."""
+
+from http import HTTPStatus
+
+import pytest
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.test import RequestFactory
+from rest_framework.response import Response
+
+from api.middleware import JsonErrorsMiddleware, is_api_path
+
+
+def answer_with(response):
+    """Return the middleware wrapped around a view that gives this response."""
+    return JsonErrorsMiddleware(lambda request: response)
+
+
+@pytest.mark.parametrize("path", ["/api", "/api/", "/api/users/7/"])
+def test_html_error_under_api_becomes_json_detail(path):
+    middleware = answer_with(HttpResponse("<h1>Bad</h1>", status=400))
+
+    response = middleware(RequestFactory().get(path))
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert response["Content-Type"] == "application/json"
+    assert response.content == b'{"detail": "Bad Request."}'
+
+
+def test_html_error_keeps_the_allow_header():
+    middleware = answer_with(HttpResponseNotAllowed(["GET"]))
+
+    response = middleware(RequestFactory().post("/api/users/"))
+
+    assert response["Content-Type"] == "application/json"
+    assert response["Allow"] == "GET"
+
+
+def test_drf_responses_keep_their_negotiated_rendering():
+    drf_response = Response({"detail": "Not found."}, status=404)
+    middleware = answer_with(drf_response)
+
+    response = middleware(RequestFactory().get("/api/users/7/"))
+
+    assert response is drf_response
+
+
+@pytest.mark.parametrize("path", ["/admin/", "/apiary/", "/"])
+def test_errors_outside_the_api_are_left_alone(path):
+    html = HttpResponse("<h1>Not Found</h1>", status=404)
+    middleware = answer_with(html)
+
+    response = middleware(RequestFactory().get(path))
+
+    assert response is html
+
+
+def test_successful_html_under_api_is_left_alone():
+    page = HttpResponse("<html>docs</html>")
+    middleware = answer_with(page)
+
+    response = middleware(RequestFactory().get("/api/docs/"))
+
+    assert response is page
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [("/api", True), ("/api/x", True), ("/apix", False), ("/x/api/", False)],
+)
+def test_is_api_path(path, expected):
+    assert is_api_path(path) is expected
