@@ -23,3 +23,14 @@ class UserEmailTaken(UserError):
     def __init__(self, *, email: str) -> None:
         super().__init__(f"A user with the email {email} already exists.")
         self.email = email
+
+
+class UserEmailInvalid(UserError):
+    """The email cannot be put in canonical form, so it cannot be stored."""
+
+    field = "email"
+
+    def __init__(self, *, email: str, reason: str) -> None:
+        super().__init__(f"The email {email} is not valid: {reason}.")
+        self.email = email
+        self.reason = reason

@@ -5,17 +5,6 @@ from django.db import models
 from django.db.models.functions import Lower
 
 
-def normalize_email(email: str) -> str:
-    """Lowercase an email's domain, which is case-insensitive in any alphabet.
-
-    The local part keeps its case and is compared by the database's LOWER(),
-    which on SQLite folds ASCII letters only; `validate_email_local_part` keeps
-    it ASCII. The domain may be internationalised, so it is folded here.
-    """
-    local, at, domain = email.rpartition("@")
-    return f"{local}{at}{domain.lower()}" if at else email
-
-
 def validate_email_local_part(email: str) -> None:
     """Refuse non-ASCII letters before the @, which SQLite cannot compare in any case.
 

@@ -2,8 +2,9 @@
 
 from django.db.models import QuerySet
 
+from users.emails import lookup_email
 from users.exceptions import UserNotFound
-from users.models import User, normalize_email
+from users.models import User
 
 
 def user_list(
@@ -12,7 +13,7 @@ def user_list(
     """Return users in id order, filtered by email (any case) and status."""
     users = User.objects.all()
     if email is not None:
-        users = users.filter(email__iexact=normalize_email(email))
+        users = users.filter(email__iexact=lookup_email(email))
     if is_active is not None:
         users = users.filter(is_active=is_active)
     return users
@@ -28,7 +29,7 @@ def user_get(*, user_id: int) -> User:
 
 def user_email_taken(*, email: str, exclude_id: int | None = None) -> bool:
     """Tell whether another user already has this email, in any case."""
-    users = User.objects.filter(email__iexact=normalize_email(email))
+    users = User.objects.filter(email__iexact=lookup_email(email))
     if exclude_id is not None:
         users = users.exclude(pk=exclude_id)
     return users.exists()

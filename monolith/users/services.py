@@ -6,8 +6,9 @@ from contextlib import contextmanager
 from django.db import IntegrityError, transaction
 
 from orders.services import order_cancel_pending
+from users.emails import canonical_email
 from users.exceptions import UserEmailTaken, UserNotFound
-from users.models import User, normalize_email
+from users.models import User
 from users.selectors import user_email_taken
 
 
@@ -37,7 +38,7 @@ def _user_for_update(*, user_id: int) -> User:
 
 def user_create(*, name: str, email: str) -> User:
     """Create an active user at version 1."""
-    email = normalize_email(email)
+    email = canonical_email(email)
     with _email_must_be_free(email=email):
         return User.objects.create(name=name, email=email)
 
@@ -52,7 +53,7 @@ def user_update(
         field: value
         for field, value in (
             ("name", name),
-            ("email", None if email is None else normalize_email(email)),
+            ("email", None if email is None else canonical_email(email)),
         )
         if value is not None and getattr(user, field) != value
     }

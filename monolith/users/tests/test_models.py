@@ -3,7 +3,7 @@
 import pytest
 from django.db import IntegrityError, transaction
 
-from users.models import User, normalize_email
+from users.models import User
 from users.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,15 +30,3 @@ def test_user_str_shows_name_and_email():
     user = UserFactory.build(name="Ann", email="ann@example.com")
 
     assert str(user) == "Ann <ann@example.com>"
-
-
-@pytest.mark.parametrize(
-    ("raw", "normalized"),
-    [
-        ("Ann@Example.COM", "Ann@example.com"),
-        ("ann@ÉXAMPLE.com", "ann@éxample.com"),
-        ("no-at-sign", "no-at-sign"),
-    ],
-)
-def test_normalize_email_lowercases_only_the_domain(raw, normalized):
-    assert normalize_email(raw) == normalized
