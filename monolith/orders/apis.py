@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 
 from api.pagination import PageNumberPagination, paginated_response
 from api.serializers import CONFLICT, NOT_FOUND, StrictInputSerializer, validation_error
+from api.validators import validate_visible_text
 from orders.models import Order, OrderLine, OrderStatus
 from orders.selectors import order_get, order_list
 from orders.services import (
@@ -26,8 +27,8 @@ MAX_ID = 2**63 - 1  # the largest id a database integer column can hold
 class OrderLineInputSerializer(StrictInputSerializer):
     """One line of a new order."""
 
-    sku = serializers.CharField(max_length=64)
-    name = serializers.CharField(max_length=200)
+    sku = serializers.CharField(max_length=64, validators=[validate_visible_text])
+    name = serializers.CharField(max_length=200, validators=[validate_visible_text])
     quantity = serializers.IntegerField(min_value=1, max_value=10_000)
     unit_price = serializers.DecimalField(
         max_digits=10, decimal_places=2, min_value=Decimal("0")

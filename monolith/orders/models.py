@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from django.db import models
 
+from api.validators import validate_visible_text
+
 
 class OrderStatus(models.TextChoices):
     """Where an order is in its life cycle."""
@@ -54,8 +56,8 @@ class OrderLine(models.Model):
     """One product line of an order, priced when the order was placed."""
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
-    sku = models.CharField(max_length=64)
-    name = models.CharField(max_length=200)
+    sku = models.CharField(max_length=64, validators=[validate_visible_text])
+    name = models.CharField(max_length=200, validators=[validate_visible_text])
     quantity = models.PositiveIntegerField()
     unit_price = models.DecimalField(max_digits=10, decimal_places=2)
 

@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 
 from api.pagination import PageNumberPagination, paginated_response
 from api.serializers import NOT_FOUND, StrictInputSerializer, validation_error
+from api.validators import validate_visible_text
 from users.models import User, validate_email_local_part
 from users.selectors import user_get, user_list
 from users.services import user_create, user_deactivate, user_update
@@ -33,7 +34,7 @@ class UserOutputSerializer(serializers.ModelSerializer):
 class UserCreateInputSerializer(StrictInputSerializer):
     """The body of a new user."""
 
-    name = serializers.CharField(max_length=200)
+    name = serializers.CharField(max_length=200, validators=[validate_visible_text])
     email = serializers.EmailField(
         max_length=254, validators=[validate_email_local_part]
     )
@@ -42,7 +43,9 @@ class UserCreateInputSerializer(StrictInputSerializer):
 class UserUpdateInputSerializer(StrictInputSerializer):
     """The fields of a user that a PATCH may change."""
 
-    name = serializers.CharField(max_length=200, required=False)
+    name = serializers.CharField(
+        max_length=200, required=False, validators=[validate_visible_text]
+    )
     email = serializers.EmailField(
         max_length=254, required=False, validators=[validate_email_local_part]
     )

@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 
+from api.validators import validate_visible_text
+
 
 def validate_email_local_part(email: str) -> None:
     """Refuse non-ASCII letters before the @, which SQLite cannot compare in any case.
@@ -22,7 +24,7 @@ class User(models.Model):
     a domain record of their own. See docs/00-monolith.md, "Two kinds of user".
     """
 
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[validate_visible_text])
     email = models.EmailField(max_length=254)
     is_active = models.BooleanField(default=True)
     version = models.PositiveIntegerField(default=1)
