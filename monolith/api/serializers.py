@@ -31,6 +31,9 @@ class ErrorDetailSerializer(serializers.Serializer):
 
 
 NOT_FOUND = OpenApiResponse(ErrorDetailSerializer, description="No such id.")
+PAGE_NOT_FOUND = OpenApiResponse(
+    ErrorDetailSerializer, description="No such page: past the end, or not a number."
+)
 CONFLICT = OpenApiResponse(
     ErrorDetailSerializer,
     description="The transition is not allowed from the order's current status.",

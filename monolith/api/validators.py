@@ -1,6 +1,8 @@
 """Validators for the free text the API stores: names people read."""
 
+import sys
 import unicodedata
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 
@@ -44,3 +46,51 @@ def validate_visible_text(value: str) -> None:
             f"Use only visible characters; this text holds {codes}.",
             code="invisible",
         )
+
+
+def _char_class(code_points: Iterable[int], *, negated: bool = False) -> str:
+    r"""Write code points as a regex character class of ranges.
+
+    Characters of the Basic Multilingual Plane are written as `\uXXXX`
+    escapes, which both Python and ECMAScript regexes read; others are written
+    as themselves, since ECMAScript has no escape for them outside its `u` mode.
+    """
+    points = sorted(code_points)
+    ranges: list[tuple[int, int]] = []
+    for point in points:
+        if ranges and point == ranges[-1][1] + 1:
+            ranges[-1] = (ranges[-1][0], point)
+        else:
+            ranges.append((point, point))
+
+    def char(point: int) -> str:
+        return f"\\u{point:04x}" if point <= 0xFFFF else chr(point)
+
+    parts = (
+        char(low) if low == high else f"{char(low)}-{char(high)}"
+        for low, high in ranges
+    )
+    return f"[{'^' if negated else ''}{''.join(parts)}]"
+
+
+def _visible_text_pattern() -> str:
+    """Spell the rule `validate_visible_text` applies (after trimming) as a regex.
+
+    The OpenAPI schema publishes this pattern, so the schema and the server
+    cannot disagree about which names are valid: both come from this module.
+    A name is visible text, optionally separated by spaces or by a single
+    joiner, with any whitespace around it (which the API trims).
+    """
+    every = range(sys.maxunicode + 1)
+    space = {point for point in every if chr(point).isspace()}
+    # Lone surrogates (Cs) are left out: JSON cannot carry them as text, the
+    # parser refuses them, and some regex engines cannot even name them.
+    hidden = {point for point in every if _is_invisible(chr(point))}
+    outer = _char_class(space)
+    inner = _char_class(space - hidden)
+    joiner = _char_class(ord(char) for char in JOINERS)
+    visible = _char_class(space | hidden, negated=True)
+    return f"^{outer}*{visible}+(?:(?:{inner}+|{joiner}){visible}+)*{outer}*$"
+
+
+VISIBLE_TEXT_PATTERN = _visible_text_pattern()

@@ -8,9 +8,20 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.fields import (
+    MoneyField,
+    QueryIntegerField,
+    StrictIntegerField,
+    VisibleTextField,
+)
 from api.pagination import PageNumberPagination, paginated_response
-from api.serializers import CONFLICT, NOT_FOUND, StrictInputSerializer, validation_error
-from api.validators import validate_visible_text
+from api.serializers import (
+    CONFLICT,
+    NOT_FOUND,
+    PAGE_NOT_FOUND,
+    StrictInputSerializer,
+    validation_error,
+)
 from orders.models import Order, OrderLine, OrderStatus
 from orders.selectors import order_get, order_list
 from orders.services import (
@@ -22,34 +33,36 @@ from orders.services import (
 )
 
 MAX_ID = 2**63 - 1  # the largest id a database integer column can hold
+MAX_LINES = 100
+MAX_QUANTITY = 10_000
 
 
 class OrderLineInputSerializer(StrictInputSerializer):
     """One line of a new order."""
 
-    sku = serializers.CharField(max_length=64, validators=[validate_visible_text])
-    name = serializers.CharField(max_length=200, validators=[validate_visible_text])
-    quantity = serializers.IntegerField(min_value=1, max_value=10_000)
-    unit_price = serializers.DecimalField(
-        max_digits=10, decimal_places=2, min_value=Decimal("0")
-    )
+    sku = VisibleTextField(max_length=64)
+    name = VisibleTextField(max_length=200)
+    quantity = StrictIntegerField(min_value=1, max_value=MAX_QUANTITY)
+    unit_price = MoneyField(max_digits=10, decimal_places=2, min_value=Decimal("0"))
 
 
 class OrderCreateInputSerializer(StrictInputSerializer):
     """The body of a new order; the server computes the total."""
 
-    user_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
-    lines: serializers.ListSerializer[OrderLineInputSerializer] = (
-        serializers.ListSerializer(
-            child=OrderLineInputSerializer(), allow_empty=False, max_length=100
-        )
+    user_id = StrictIntegerField(min_value=1, max_value=MAX_ID)
+    lines = serializers.ListField(
+        child=OrderLineInputSerializer(),
+        allow_empty=False,
+        min_length=1,
+        max_length=MAX_LINES,
+        help_text=f"From 1 to {MAX_LINES} lines.",
     )
 
 
 class OrderFilterSerializer(serializers.Serializer):
     """Query parameters of the order list."""
 
-    user_id = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+    user_id = QueryIntegerField(required=False, min_value=1, max_value=MAX_ID)
     status = serializers.ChoiceField(choices=OrderStatus.choices, required=False)
 
 
@@ -108,6 +121,7 @@ class OrderListCreateApi(APIView):
         responses={
             200: OrderOutputSerializer(many=True),
             400: validation_error({"status": ['"lost" is not a valid choice.']}),
+            404: PAGE_NOT_FOUND,
         },
     )
     def get(self, request: Request) -> Response:

@@ -6,9 +6,19 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.fields import (
+    QueryBooleanField,
+    QueryTextField,
+    StrictEmailField,
+    VisibleTextField,
+)
 from api.pagination import PageNumberPagination, paginated_response
-from api.serializers import NOT_FOUND, StrictInputSerializer, validation_error
-from api.validators import validate_visible_text
+from api.serializers import (
+    NOT_FOUND,
+    PAGE_NOT_FOUND,
+    StrictInputSerializer,
+    validation_error,
+)
 from users.models import User, validate_email_local_part
 from users.selectors import user_get, user_list
 from users.services import user_create, user_deactivate, user_update
@@ -34,19 +44,15 @@ class UserOutputSerializer(serializers.ModelSerializer):
 class UserCreateInputSerializer(StrictInputSerializer):
     """The body of a new user."""
 
-    name = serializers.CharField(max_length=200, validators=[validate_visible_text])
-    email = serializers.EmailField(
-        max_length=254, validators=[validate_email_local_part]
-    )
+    name = VisibleTextField(max_length=200)
+    email = StrictEmailField(max_length=254, validators=[validate_email_local_part])
 
 
 class UserUpdateInputSerializer(StrictInputSerializer):
     """The fields of a user that a PATCH may change."""
 
-    name = serializers.CharField(
-        max_length=200, required=False, validators=[validate_visible_text]
-    )
-    email = serializers.EmailField(
+    name = VisibleTextField(max_length=200, required=False)
+    email = StrictEmailField(
         max_length=254, required=False, validators=[validate_email_local_part]
     )
 
@@ -54,8 +60,8 @@ class UserUpdateInputSerializer(StrictInputSerializer):
 class UserFilterSerializer(serializers.Serializer):
     """Query parameters of the user list."""
 
-    email = serializers.CharField(required=False, help_text="Exact match, any case.")
-    is_active = serializers.BooleanField(required=False, default=None, allow_null=True)
+    email = QueryTextField(help_text="Exact match, any case.")
+    is_active = QueryBooleanField(required=False)
 
 
 class UserListCreateApi(APIView):
@@ -71,7 +77,8 @@ class UserListCreateApi(APIView):
         parameters=[UserFilterSerializer],
         responses={
             200: UserOutputSerializer(many=True),
-            400: validation_error({"is_active": ["Must be a valid boolean."]}),
+            400: validation_error({"is_active": ['Must be "true" or "false".']}),
+            404: PAGE_NOT_FOUND,
         },
     )
     def get(self, request: Request) -> Response:

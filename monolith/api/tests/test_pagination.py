@@ -32,3 +32,13 @@ def test_list_page_past_the_end_is_404(api_client):
     response = api_client.get("/api/users/", {"page": 2})
 
     assert response.status_code == HTTPStatus.NOT_FOUND
+
+
+@pytest.mark.parametrize("page", ["0", "abc", "last", "+1", "01", ""])
+def test_list_page_spelled_other_than_digits_is_404(api_client, page):
+    UserFactory()
+
+    response = api_client.get("/api/users/", {"page": page})
+
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert response.json() == {"detail": "Invalid page."}

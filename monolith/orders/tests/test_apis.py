@@ -43,7 +43,7 @@ def test_order_create_api_returns_201_with_customer_and_total(api_client):
 
 def test_order_create_api_renders_prices_as_strings_with_two_places(api_client):
     user = UserFactory()
-    payload = {"user_id": user.pk, "lines": [line_json(unit_price=5)]}
+    payload = {"user_id": user.pk, "lines": [line_json(unit_price="5")]}
 
     response = api_client.post("/api/orders/", payload, format="json")
 

@@ -1,0 +1,90 @@
+"""Tests of the strict input fields: the JSON type the schema names, nothing else."""
+
+from decimal import Decimal
+
+import pytest
+from rest_framework import serializers
+
+from api.fields import (
+    MoneyField,
+    QueryBooleanField,
+    QueryIntegerField,
+    StrictCharField,
+    StrictEmailField,
+    StrictIntegerField,
+    VisibleTextField,
+)
+
+
+def run(field, value):
+    """Validate one value with a field, as a serializer would."""
+    return field.run_validation(value)
+
+
+@pytest.mark.parametrize("value", [0, 1.5, True, ["a"], {"a": 1}], ids=repr)
+def test_strict_char_field_refuses_non_strings(value):
+    with pytest.raises(serializers.ValidationError, match="Not a valid string"):
+        run(StrictCharField(), value)
+
+
+def test_visible_text_field_trims_after_measuring():
+    field = VisibleTextField(max_length=5)
+
+    assert run(field, " Ann ") == "Ann"
+    with pytest.raises(serializers.ValidationError, match="no more than 5"):
+        run(field, "Ann   ")
+
+
+def test_visible_text_field_refuses_invisible_characters():
+    with pytest.raises(serializers.ValidationError, match="U\\+202E"):
+        run(VisibleTextField(max_length=50), "\u202eevil")
+
+
+def test_strict_email_field_keeps_the_address_untrimmed():
+    with pytest.raises(serializers.ValidationError, match="valid email"):
+        run(StrictEmailField(), " ann@example.com")
+
+
+@pytest.mark.parametrize("value", ["1", 1.0, Decimal("1"), True], ids=repr)
+def test_strict_integer_field_takes_only_json_integers(value):
+    with pytest.raises(serializers.ValidationError, match="valid integer"):
+        run(StrictIntegerField(), value)
+
+
+@pytest.mark.parametrize(("raw", "number"), [("0", 0), ("7", 7), ("120", 120)])
+def test_query_integer_field_reads_ascii_digits(raw, number):
+    assert run(QueryIntegerField(), raw) == number
+
+
+@pytest.mark.parametrize("raw", ["+1", " 1", "1.0", "01", "-1", "\u0661", ""], ids=repr)
+def test_query_integer_field_refuses_other_spellings(raw):
+    with pytest.raises(serializers.ValidationError):
+        run(QueryIntegerField(), raw)
+
+
+@pytest.mark.parametrize(("raw", "value"), [("true", True), ("false", False)])
+def test_query_boolean_field_reads_true_and_false(raw, value):
+    assert run(QueryBooleanField(), raw) is value
+
+
+@pytest.mark.parametrize("raw", ["True", "1", "yes", "on"])
+def test_query_boolean_field_refuses_other_spellings(raw):
+    with pytest.raises(serializers.ValidationError, match='"true" or "false"'):
+        run(QueryBooleanField(), raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "amount"), [("9.99", "9.99"), ("0.1", "0.10"), ("7", "7.00")]
+)
+def test_money_field_reads_plain_decimal_strings_exactly(raw, amount):
+    field = MoneyField(max_digits=10, decimal_places=2)
+
+    assert run(field, raw) == Decimal(amount)
+
+
+@pytest.mark.parametrize(
+    "raw", [9.99, Decimal("9.99"), "1_000", "1e2", "-1", "9.999", "NaN", ".5"], ids=repr
+)
+def test_money_field_refuses_anything_else(raw):
+    with pytest.raises(serializers.ValidationError, match="Enter an amount"):
+        run(MoneyField(max_digits=10, decimal_places=2), raw)
