@@ -3,7 +3,7 @@
 from collections.abc import Mapping
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
 
@@ -30,6 +30,13 @@ class ErrorDetailSerializer(serializers.Serializer):
     detail = serializers.CharField()
 
 
+LOCATION = OpenApiParameter(
+    "Location",
+    OpenApiTypes.URI,
+    location=OpenApiParameter.HEADER,
+    response=[201],
+    description="The URL of the resource just created.",
+)
 NOT_FOUND = OpenApiResponse(ErrorDetailSerializer, description="No such id.")
 PAGE_NOT_FOUND = OpenApiResponse(
     ErrorDetailSerializer, description="No such page: past the end, or not a number."

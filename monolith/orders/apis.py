@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from api.fields import (
@@ -17,6 +18,7 @@ from api.fields import (
 from api.pagination import PageNumberPagination, paginated_response
 from api.serializers import (
     CONFLICT,
+    LOCATION,
     NOT_FOUND,
     PAGE_NOT_FOUND,
     StrictInputSerializer,
@@ -143,6 +145,7 @@ class OrderListCreateApi(APIView):
             "total from the lines."
         ),
         request=OrderCreateInputSerializer,
+        parameters=[LOCATION],
         responses={
             201: OrderOutputSerializer,
             400: validation_error({"user_id": ["User 7 is inactive."]}),
@@ -156,8 +159,13 @@ class OrderListCreateApi(APIView):
             user_id=data.validated_data["user_id"],
             lines=[NewOrderLine(**line) for line in data.validated_data["lines"]],
         )
+        location = reverse(
+            "orders:detail", kwargs={"order_id": order.pk}, request=request
+        )
         return Response(
-            OrderOutputSerializer(order).data, status=status.HTTP_201_CREATED
+            OrderOutputSerializer(order).data,
+            status=status.HTTP_201_CREATED,
+            headers={"Location": location},
         )
 
 

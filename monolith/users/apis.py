@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from api.fields import (
@@ -14,6 +15,7 @@ from api.fields import (
 )
 from api.pagination import PageNumberPagination, paginated_response
 from api.serializers import (
+    LOCATION,
     NOT_FOUND,
     PAGE_NOT_FOUND,
     StrictInputSerializer,
@@ -100,6 +102,7 @@ class UserListCreateApi(APIView):
             "Create an active user at version 1. Emails are unique whatever their case."
         ),
         request=UserCreateInputSerializer,
+        parameters=[LOCATION],
         responses={
             201: UserOutputSerializer,
             400: validation_error(
@@ -112,7 +115,12 @@ class UserListCreateApi(APIView):
         data = UserCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         user = user_create(**data.validated_data)
-        return Response(UserOutputSerializer(user).data, status=status.HTTP_201_CREATED)
+        location = reverse("users:detail", kwargs={"user_id": user.pk}, request=request)
+        return Response(
+            UserOutputSerializer(user).data,
+            status=status.HTTP_201_CREATED,
+            headers={"Location": location},
+        )
 
 
 class UserRetrieveUpdateApi(APIView):
