@@ -57,7 +57,7 @@ checks: $(STAMP) ## Django system checks, missing migrations, OpenAPI schema val
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) spectacular --validate --fail-on-warn --file /dev/null
 
-pytest: $(STAMP) ## Every pytest suite: apps, public API (real server), tooling.
+pytest: $(STAMP) ## Every pytest suite: apps, public API and schemathesis (real server), tooling.
 	$(BIN)/pytest
 
 tags: ## Create or move the stage-<n>-<slug> tags from the Stage: trailers.

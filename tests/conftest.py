@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -37,10 +38,10 @@ def stack_env(database_path: Path) -> dict[str, str]:
     return env
 
 
-def migrate(env: dict[str, str]) -> None:
-    """Create the stack's database schema, failing the session with the output."""
+def manage(env: dict[str, str], *command: str) -> None:
+    """Run a manage.py command for the stack, failing the session with its output."""
     result = subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput"],
+        [sys.executable, "manage.py", *command],
         cwd=REPO_ROOT,
         env=env,
         capture_output=True,
@@ -48,7 +49,7 @@ def migrate(env: dict[str, str]) -> None:
         check=False,
     )
     if result.returncode != 0:
-        pytest.fail(f"migrate failed:\n{result.stdout}\n{result.stderr}")
+        pytest.fail(f"{command[0]} failed:\n{result.stdout}\n{result.stderr}")
 
 
 def wait_until_serving(
@@ -79,16 +80,13 @@ def stop(process: subprocess.Popen[bytes]) -> None:
         process.wait()
 
 
-@pytest.fixture(scope="session")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Return the public API's base URL, starting the stack unless one is given."""
-    if given := os.environ.get("PUBLIC_API_URL"):
-        yield given.rstrip("/")
-        return
-
-    tmp = tmp_path_factory.mktemp("stack")
+@contextmanager
+def running_stack(tmp: Path, *, demo_data: bool = False) -> Iterator[str]:
+    """Migrate a fresh database in tmp, serve the stack on it, and yield its URL."""
     env = stack_env(tmp / "db.sqlite3")
-    migrate(env)
+    manage(env, "migrate", "--noinput")
+    if demo_data:
+        manage(env, "seed_demo")
     url = f"http://127.0.0.1:{free_port()}"
     log_path = tmp / "server.log"
     with log_path.open("wb") as log:
@@ -110,3 +108,13 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
     finally:
         stop(process)
+
+
+@pytest.fixture(scope="session")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Return the public API's base URL, starting the stack unless one is given."""
+    if given := os.environ.get("PUBLIC_API_URL"):
+        yield given.rstrip("/")
+        return
+    with running_stack(tmp_path_factory.mktemp("stack")) as url:
+        yield url

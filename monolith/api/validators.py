@@ -1,6 +1,5 @@
 """Validators for the free text the API stores: names people read."""
 
-import sys
 import unicodedata
 from collections.abc import Iterable
 
@@ -51,9 +50,9 @@ def validate_visible_text(value: str) -> None:
 def _char_class(code_points: Iterable[int], *, negated: bool = False) -> str:
     r"""Write code points as a regex character class of ranges.
 
-    Characters of the Basic Multilingual Plane are written as `\uXXXX`
-    escapes, which both Python and ECMAScript regexes read; others are written
-    as themselves, since ECMAScript has no escape for them outside its `u` mode.
+    Characters are written as `\uXXXX` escapes, which Python and ECMAScript
+    regexes both read; the caller passes only characters of the Basic
+    Multilingual Plane, since ECMAScript cannot name others outside `u` mode.
     """
     points = sorted(code_points)
     ranges: list[tuple[int, int]] = []
@@ -64,7 +63,7 @@ def _char_class(code_points: Iterable[int], *, negated: bool = False) -> str:
             ranges.append((point, point))
 
     def char(point: int) -> str:
-        return f"\\u{point:04x}" if point <= 0xFFFF else chr(point)
+        return f"\\u{point:04x}"
 
     parts = (
         char(low) if low == high else f"{char(low)}-{char(high)}"
@@ -81,7 +80,10 @@ def _visible_text_pattern() -> str:
     A name is visible text, optionally separated by spaces or by a single
     joiner, with any whitespace around it (which the API trims).
     """
-    every = range(sys.maxunicode + 1)
+    # The few format characters above U+FFFF (tag characters and the like) stay
+    # out of the pattern: ECMAScript cannot name them portably. The validator
+    # still refuses them.
+    every = range(0x10000)
     space = {point for point in every if chr(point).isspace()}
     # Lone surrogates (Cs) are left out: JSON cannot carry them as text, the
     # parser refuses them, and some regex engines cannot even name them.
