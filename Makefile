@@ -10,10 +10,10 @@ HOST := 127.0.0.1
 PORT := 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test lint typecheck checks pytest tags stages lock clean
+.PHONY: help venv run test test-browser lint typecheck checks pytest tags stages lock clean
 
 help: ## List the targets.
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 # The virtual environment is rebuilt from scratch whenever the lock changes,
 # so what runs is exactly what requirements.lock pins.
@@ -59,6 +59,9 @@ checks: $(STAMP) ## Django system checks, missing migrations, OpenAPI schema val
 
 pytest: $(STAMP) ## Every pytest suite: apps, public API and schemathesis (real server), tooling.
 	$(BIN)/pytest
+
+test-browser: $(STAMP) ## Load the docs pages in headless Chromium: no request leaves this server.
+	$(BIN)/pytest -m browser tests/browser
 
 tags: ## Create or move the stage-<n>-<slug> tags from the Stage: trailers.
 	$(PYTHON) tools/stages.py tags

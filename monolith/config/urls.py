@@ -1,23 +1,26 @@
 """URL map of the monolith: the public API, its OpenAPI docs and the admin."""
 
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path, re_path
-from drf_spectacular.views import (
-    SpectacularAPIView,
-    SpectacularRedocView,
-    SpectacularSwaggerView,
-)
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView
 
+from api.docs import RedocView, SwaggerUiView
 from api.views import ApiRootApi, api_not_found
+
+FAVICON = "drf_spectacular_sidecar/swagger-ui-dist/favicon-32x32.png"
 
 urlpatterns = [
     path("api/", ApiRootApi.as_view(), name="api-root"),
     path("api/users/", include("users.urls")),
     path("api/orders/", include("orders.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    path("api/docs/", SwaggerUiView.as_view(url_name="schema"), name="docs"),
+    path("api/redoc/", RedocView.as_view(url_name="schema"), name="redoc"),
     path("admin/", admin.site.urls),
+    # Browsers ask every site for /favicon.ico; the docs' own icon answers.
+    path("favicon.ico", RedirectView.as_view(url=static(FAVICON)), name="favicon"),
     # Last: any other path under /api gets a JSON 404 rather than an HTML page,
     # /api itself and paths holding a newline (which `.` alone does not match)
     # included.
