@@ -1,8 +1,10 @@
 """Admin pages for orders and their lines."""
 
 from django.contrib import admin
+from django.db.models import Model
 from django.http import HttpRequest
 
+from api.admin import ReadOnlyAdmin
 from orders.models import Order, OrderLine
 
 
@@ -11,20 +13,26 @@ class OrderLineInline(admin.TabularInline):
 
     model = OrderLine
     extra = 0
-    can_delete = False
-    readonly_fields = ["sku", "name", "quantity", "unit_price"]
+    max_num = 0  # lines are placed with their order, through the API
+
+    def has_change_permission(
+        self, request: HttpRequest, obj: Model | None = None
+    ) -> bool:
+        """Lines never change once placed."""
+        return False
+
+    def has_delete_permission(
+        self, request: HttpRequest, obj: Model | None = None
+    ) -> bool:
+        """Lines are never deleted."""
+        return False
 
 
 @admin.register(Order)
-class OrderAdmin(admin.ModelAdmin):
+class OrderAdmin(ReadOnlyAdmin):
     """Browse orders; changes go through the API so versions stay right."""
 
     list_display = ["id", "user", "status", "version", "created_at"]
     list_filter = ["status"]
     list_select_related = ["user"]
     inlines = [OrderLineInline]
-    readonly_fields = ["user", "status", "version", "created_at", "updated_at"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        """Orders are placed through the API, which owns the rules."""
-        return False
