@@ -6,11 +6,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-lock
 MANAGE := $(BIN)/python manage.py
+# `make run PORT=8010` and `PORT=8010 make run` both work. HOST is taken only
+# from make's command line (`make run HOST=0.0.0.0`): some shells set HOST to
+# the machine's name.
 HOST := 127.0.0.1
-PORT := 8000
+PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test test-browser lint typecheck checks pytest tags stages lock clean
+.PHONY: help venv run test test-browser lint typecheck checks pytest tags stages lock \
+	reset-data clean
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -36,6 +40,7 @@ run: $(STAMP) ## Migrate, load demo data and serve the API on http://127.0.0.1:8
 	@echo "    API root    http://$(HOST):$(PORT)/api/"
 	@echo "    Swagger UI  http://$(HOST):$(PORT)/api/docs/"
 	@echo "    ReDoc       http://$(HOST):$(PORT)/api/redoc/"
+	@echo "    Schema      http://$(HOST):$(PORT)/api/schema/"
 	@echo "    Admin       http://$(HOST):$(PORT)/admin/  (user admin, password admin)"
 	@echo "  Press Ctrl-C to stop."
 	@echo ""
@@ -74,5 +79,8 @@ lock: $(STAMP) ## Re-pin requirements.lock after editing pyproject.toml.
 	$(BIN)/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url \
 		--no-emit-find-links --output-file requirements.lock pyproject.toml
 
-clean: ## Remove the virtual environment, databases and caches.
-	rm -rf $(VENV) var/*.sqlite3* var/static .mypy_cache .pytest_cache .ruff_cache
+reset-data: ## Delete the local databases (your users and orders); keep .venv.
+	rm -f var/*.sqlite3*
+
+clean: reset-data ## Remove the virtual environment, databases and caches.
+	rm -rf $(VENV) var/static .mypy_cache .pytest_cache .ruff_cache .schemathesis

@@ -1,0 +1,53 @@
+"""Tests of the Makefile's promises to a newcomer, read from `make -n` dry runs."""
+
+import os
+import subprocess
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def without_port(environ: Mapping[str, str]) -> dict[str, str]:
+    """Return the environment without a PORT the caller may have set."""
+    return {name: value for name, value in environ.items() if name != "PORT"}
+
+
+def dry_run(*args: str, env: dict[str, str] | None = None) -> str:
+    """Return the commands make would run, without running them."""
+    result = subprocess.run(
+        ["make", "--no-print-directory", "-n", *args],
+        cwd=REPO_ROOT,
+        env={**without_port(os.environ), **(env or {})},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [(["run", "PORT=8010"], {}), (["run"], {"PORT": "8010"})],
+    ids=["make-variable", "environment"],
+)
+def test_run_serves_on_the_port_given_either_way(args, env):
+    commands = dry_run(*args, env=env)
+
+    assert "runserver 127.0.0.1:8010" in commands
+    assert ":8000" not in commands
+
+
+def test_run_prints_every_url_the_readme_lists():
+    commands = dry_run("run")
+
+    for path in ["/api/", "/api/docs/", "/api/redoc/", "/api/schema/", "/admin/"]:
+        assert f"http://127.0.0.1:8000{path}" in commands
+
+
+def test_reset_data_deletes_the_databases_and_nothing_else():
+    commands = dry_run("reset-data")
+
+    assert commands.strip() == "rm -f var/*.sqlite3*"
