@@ -1,7 +1,8 @@
 """Derive the tutorial's stage tags from the `Stage: <n>-<slug>` commit trailers.
 
-Usage: `python tools/stages.py {list,tags} [--repo PATH]`; see DESIGN.md,
-"How a stage is marked and tagged".
+Usage: `python tools/stages.py {list,tags} [--repo PATH]`. The rules are in the
+README, "Following the stages": a stage is marked by a commit with the trailer
+`Stage: <n>-<slug>`, and its tag points at the newest such commit.
 """
 
 import argparse

@@ -30,7 +30,7 @@ MUGS = NewOrderLine(sku="MUG-1", name="Mug", quantity=2, unit_price=Decimal("9.9
 BOOK = NewOrderLine(sku="BOOK-1", name="Book", quantity=1, unit_price=Decimal("42.50"))
 
 SERVICES = {"confirm": order_confirm, "ship": order_ship, "cancel": order_cancel}
-# The life cycle as DESIGN.md states it: (action, from status) -> new status.
+# The life cycle the public API promises: (action, from status) -> new status.
 ALLOWED = {
     ("confirm", OrderStatus.PENDING): OrderStatus.CONFIRMED,
     ("ship", OrderStatus.CONFIRMED): OrderStatus.SHIPPED,
