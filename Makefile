@@ -52,9 +52,9 @@ lint: $(STAMP) ## ruff: lint and format check.
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-typecheck: $(STAMP) ## mypy with the Django and DRF plugins; --strict on tools/stages.py.
+typecheck: $(STAMP) ## mypy with the Django and DRF plugins; --strict on shared/ and tools/stages.py.
 	$(BIN)/mypy
-	$(BIN)/mypy --strict tools/stages.py
+	$(BIN)/mypy --strict shared tools/stages.py
 
 checks: $(STAMP) ## Django system checks, missing migrations, OpenAPI schema validation.
 	@mkdir -p var

@@ -1,0 +1,40 @@
+"""The fake users client passes the same contract as the real implementations."""
+
+import pytest
+
+from shared.users.client import UserSnapshot
+from shared.users.contract import GivenUser, UsersClientContract
+from shared.users.fake import FakeUsersClient
+
+
+@pytest.fixture
+def fake() -> FakeUsersClient:
+    """Return an empty fake."""
+    return FakeUsersClient()
+
+
+class TestFakeUsersClient(UsersClientContract):
+    """The contract, run against `FakeUsersClient`."""
+
+    @pytest.fixture
+    def users_client(self, fake: FakeUsersClient) -> FakeUsersClient:
+        """Return the fake itself."""
+        return fake
+
+    @pytest.fixture
+    def given_user(self, fake: FakeUsersClient) -> GivenUser:
+        """Store users in the fake."""
+
+        def store(*, name: str, email: str, is_active: bool = True) -> UserSnapshot:
+            user = fake.add(name=name, email=email)
+            return user if is_active else fake.deactivate(user_id=user.id)
+
+        return store
+
+
+def test_fake_records_one_lookup_per_batched_call(fake: FakeUsersClient) -> None:
+    ann, bo = fake.add(), fake.add()
+
+    fake.user_get_many(user_ids=[bo.id, ann.id, ann.id])
+
+    assert fake.lookups == [(ann.id, bo.id)]

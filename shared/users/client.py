@@ -1,0 +1,51 @@
+"""The `UsersClient` contract: the only way orders asks about users.
+
+Implementations: the users app's in-process client (stage 1), then HTTP and
+a local replica in later stages, and `FakeUsersClient` for tests. Every one
+passes the suite in `shared/users/contract.py`. See docs/01-modular-monolith.md,
+"Branch by abstraction".
+"""
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+
+@dataclass(frozen=True, kw_only=True)
+class UserSnapshot:
+    """A user as another part of the system sees them: plain data, never a model."""
+
+    id: int
+    name: str
+    email: str
+    is_active: bool
+    version: int
+
+
+class UsersClientError(Exception):
+    """Base of the errors a `UsersClient` raises."""
+
+
+class UserNotFound(UsersClientError):
+    """No user has the requested id."""
+
+    def __init__(self, *, user_id: int) -> None:
+        """Name the id that was asked for."""
+        super().__init__(f"User {user_id} does not exist.")
+        self.user_id = user_id
+
+
+@runtime_checkable
+class UsersClient(Protocol):
+    """Read access to users, returning snapshots that cannot change under you."""
+
+    def user_get(self, *, user_id: int) -> UserSnapshot:
+        """Return one user, or raise `UserNotFound`."""
+        ...
+
+    def user_get_many(self, *, user_ids: Collection[int]) -> Mapping[int, UserSnapshot]:
+        """Return the users with these ids, keyed by id, in one lookup.
+
+        Ids that name no user are left out; an empty collection asks nothing.
+        """
+        ...

@@ -1,0 +1,54 @@
+"""`FakeUsersClient`: an in-memory `UsersClient` for the unit tests of its consumers."""
+
+from collections.abc import Collection, Mapping
+from dataclasses import replace
+
+from shared.users.client import UserNotFound, UserSnapshot
+
+
+class FakeUsersClient:
+    """Users kept in a dict; every lookup is recorded so tests can count them."""
+
+    def __init__(self) -> None:
+        """Start with no users and no lookups."""
+        self.users: dict[int, UserSnapshot] = {}
+        self.lookups: list[tuple[int, ...]] = []
+
+    def add(
+        self, *, name: str = "Ann", email: str = "", is_active: bool = True
+    ) -> UserSnapshot:
+        """Store a new user at version 1 and return it."""
+        user_id = max(self.users, default=0) + 1
+        user = UserSnapshot(
+            id=user_id,
+            name=name,
+            email=email or f"user{user_id}@example.com",
+            is_active=is_active,
+            version=1,
+        )
+        self.users[user_id] = user
+        return user
+
+    def deactivate(self, *, user_id: int) -> UserSnapshot:
+        """Mark a stored user inactive, one version up, and return them."""
+        user = self.users[user_id]
+        self.users[user_id] = replace(user, is_active=False, version=user.version + 1)
+        return self.users[user_id]
+
+    def user_get(self, *, user_id: int) -> UserSnapshot:
+        """Return one user, or raise `UserNotFound`."""
+        self.lookups.append((user_id,))
+        try:
+            return self.users[user_id]
+        except KeyError:
+            raise UserNotFound(user_id=user_id) from None
+
+    def user_get_many(self, *, user_ids: Collection[int]) -> Mapping[int, UserSnapshot]:
+        """Return the stored users with these ids, keyed by id."""
+        wanted = tuple(sorted(set(user_ids)))
+        if not wanted:
+            return {}
+        self.lookups.append(wanted)
+        return {
+            user_id: self.users[user_id] for user_id in wanted if user_id in self.users
+        }
