@@ -1,5 +1,7 @@
 """Reads of the users app: every query other code makes about users."""
 
+from collections.abc import Collection
+
 from django.db.models import QuerySet
 
 from users.emails import lookup_email
@@ -8,10 +10,15 @@ from users.models import User
 
 
 def user_list(
-    *, email: str | None = None, is_active: bool | None = None
+    *,
+    ids: Collection[int] | None = None,
+    email: str | None = None,
+    is_active: bool | None = None,
 ) -> QuerySet[User]:
-    """Return users in id order, filtered by email (any case) and status."""
+    """Return users in id order, filtered by ids, email (any case) and status."""
     users = User.objects.all()
+    if ids is not None:
+        users = users.filter(pk__in=ids)
     if email is not None:
         users = users.filter(email__iexact=lookup_email(email))
     if is_active is not None:
