@@ -1,6 +1,7 @@
 """Page-number pagination used by every list endpoint of the public API."""
 
 import re
+from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.paginator import Paginator
@@ -68,10 +69,16 @@ def paginated_response(
     serializer_class: type[serializers.BaseSerializer[M]],
     request: Request,
     view: APIView,
+    context: Callable[[list[M]], dict[str, object]] | None = None,
 ) -> Response:
-    """Render one page of a queryset as `{count, next, previous, results}`."""
+    """Render one page of a queryset as `{count, next, previous, results}`.
+
+    `context`, given the page's items, returns the serializer context they
+    need: data other apps hold, fetched once per page rather than per item.
+    """
     paginator = PageNumberPagination()
-    page = paginator.paginate_queryset(queryset, request, view=view)
+    page = paginator.paginate_queryset(queryset, request, view=view) or []
+    extra = context(page) if context else {}
     # The stubs type a serializer's instance as one object; many=True takes a list.
-    serializer = serializer_class(page, many=True)  # type: ignore[arg-type]
+    serializer = serializer_class(page, many=True, context=extra)  # type: ignore[arg-type]
     return paginator.get_paginated_response(serializer.data)

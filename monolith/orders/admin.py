@@ -32,7 +32,6 @@ class OrderLineInline(admin.TabularInline):
 class OrderAdmin(ReadOnlyAdmin):
     """Browse orders; changes go through the API so versions stay right."""
 
-    list_display = ["id", "user", "status", "version", "created_at"]
+    list_display = ["id", "user_id", "status", "version", "created_at"]
     list_filter = ["status"]
-    list_select_related = ["user"]
     inlines = [OrderLineInline]

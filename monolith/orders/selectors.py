@@ -1,14 +1,18 @@
-"""Reads of the orders app; every query joins the user for the embedded customer."""
+"""Reads of the orders app: orders and their lines, and the customers they name."""
+
+from collections.abc import Iterable, Mapping
 
 from django.db.models import QuerySet
 
+from orders.clients import users_client
 from orders.exceptions import OrderNotFound
 from orders.models import Order
+from shared.users.client import UserSnapshot
 
 
 def _orders_with_details() -> QuerySet[Order]:
-    """Orders with their user joined and their lines fetched in one more query."""
-    return Order.objects.select_related("user").prefetch_related("lines")
+    """Orders with their lines fetched in one more query."""
+    return Order.objects.prefetch_related("lines")
 
 
 def order_list(
@@ -24,8 +28,17 @@ def order_list(
 
 
 def order_get(*, order_id: int) -> Order:
-    """Return one order with its customer and lines, or raise `OrderNotFound`."""
+    """Return one order with its lines, or raise `OrderNotFound`."""
     try:
         return _orders_with_details().get(pk=order_id)
     except Order.DoesNotExist as exc:
         raise OrderNotFound(order_id=order_id) from exc
+
+
+def order_customers(*, orders: Iterable[Order]) -> Mapping[int, UserSnapshot]:
+    """Return the customers of these orders, keyed by user id, in one lookup.
+
+    This replaces stage 0's join: orders composes user data it asks the
+    UsersClient for. See docs/01-modular-monolith.md, "The lost join".
+    """
+    return users_client().user_get_many(user_ids={order.user_id for order in orders})

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from orders.clients import users_client
 from orders.exceptions import (
     OrderCustomerInvalid,
     OrderLinesMissing,
@@ -17,7 +18,7 @@ from orders.exceptions import (
 )
 from orders.models import Order, OrderLine, OrderStatus
 from orders.selectors import order_get
-from users.models import User
+from shared.users.client import UserNotFound, UserSnapshot
 
 OrderAction = Literal["confirm", "ship", "cancel"]
 
@@ -48,19 +49,19 @@ class NewOrderLine:
     unit_price: Decimal
 
 
-def _customer_for_order(*, user_id: int) -> User:
-    """Load and lock the user an order is placed for; they must exist and be active.
+def _customer_for_order(*, user_id: int) -> UserSnapshot:
+    """Ask the UsersClient for the customer; they must exist and be active.
 
-    The lock makes a deactivation running at the same moment wait for this
-    order (and then cancel it) instead of missing it. On SQLite the IMMEDIATE
-    transaction already serialises writers and `select_for_update()` is a
-    no-op; on PostgreSQL (stage 7) the row lock does this job.
+    In stage 0 this locked the user's row, so a deactivation running at the
+    same moment waited for the order and then cancelled it. Orders may no
+    longer touch users' table; on SQLite the IMMEDIATE transaction still lets
+    one writer in at a time, which keeps the two apart. See
+    docs/01-modular-monolith.md, "What the seam costs".
     """
-    # Orders reads the users table directly: the monolith's shortcut that
-    # stage 1 replaces with a UsersClient. See docs/00-monolith.md.
-    user = User.objects.select_for_update().filter(pk=user_id).first()
-    if user is None:
-        raise OrderCustomerInvalid(user_id=user_id, reason="does not exist")
+    try:
+        user = users_client().user_get(user_id=user_id)
+    except UserNotFound:
+        raise OrderCustomerInvalid(user_id=user_id, reason="does not exist") from None
     if not user.is_active:
         raise OrderCustomerInvalid(user_id=user_id, reason="is inactive")
     return user
@@ -71,8 +72,8 @@ def order_place(*, user_id: int, lines: Sequence[NewOrderLine]) -> Order:
     """Place a pending order at version 1 for an active user."""
     if not lines:
         raise OrderLinesMissing
-    user = _customer_for_order(user_id=user_id)
-    order = Order.objects.create(user=user)
+    _customer_for_order(user_id=user_id)
+    order = Order.objects.create(user_id=user_id)
     OrderLine.objects.bulk_create(
         OrderLine(
             order=order,

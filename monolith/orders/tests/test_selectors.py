@@ -4,7 +4,7 @@ import pytest
 
 from orders.exceptions import OrderNotFound
 from orders.models import OrderStatus
-from orders.selectors import order_get, order_list
+from orders.selectors import order_customers, order_get, order_list
 from orders.tests.factories import OrderFactory, OrderLineFactory
 from users.tests.factories import UserFactory
 
@@ -49,14 +49,27 @@ def test_order_list_combines_user_and_status_filters():
     assert list(listed) == [wanted]
 
 
-def test_order_get_loads_customer_and_lines_in_two_queries(django_assert_num_queries):
+def test_order_get_loads_the_order_and_its_lines_in_two_queries(
+    django_assert_num_queries,
+):
     line = OrderLineFactory()
 
     with django_assert_num_queries(2):
         order = order_get(order_id=line.order_id)
-        customer_name, lines = order.user.name, list(order.lines.all())
+        lines = list(order.lines.all())
 
-    assert (customer_name, lines) == (line.order.user.name, [line])
+    assert lines == [line]
+
+
+def test_order_customers_looks_up_every_customer_of_a_page_at_once(
+    django_assert_num_queries,
+):
+    orders = OrderFactory.create_batch(3)
+
+    with django_assert_num_queries(1):
+        customers = order_customers(orders=orders)
+
+    assert sorted(customers) == sorted(order.user_id for order in orders)
 
 
 def test_order_get_raises_order_not_found_for_unknown_id():
