@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "api",
     "users",
     "orders",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -1,4 +1,8 @@
-"""`manage.py seed_demo`: load a small demo data set; running it twice adds nothing."""
+"""`manage.py seed_demo`: load a small demo data set; running it twice adds nothing.
+
+It lives in an app of its own because it creates users and orders together,
+which neither app may do for the other once the seam is drawn (stage 1).
+"""
 
 from decimal import Decimal
 
