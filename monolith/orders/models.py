@@ -19,11 +19,9 @@ class OrderStatus(models.TextChoices):
 class Order(models.Model):
     """An order placed by a user; its total is derived from its lines."""
 
-    # The monolith's tightest coupling: a foreign key into the users app.
-    # See docs/00-monolith.md, "Coupling inventory".
-    user = models.ForeignKey(
-        "users.User", on_delete=models.PROTECT, related_name="orders"
-    )
+    # An id, not a foreign key: orders no longer knows users' table, and asks
+    # the UsersClient about the user. See docs/01-modular-monolith.md.
+    user_id = models.BigIntegerField(db_index=True)
     status = models.CharField(
         max_length=16, choices=OrderStatus.choices, default=OrderStatus.PENDING
     )
@@ -40,6 +38,9 @@ class Order(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(version__gte=1), name="orders_order_version_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(user_id__gte=1), name="orders_order_user_id_positive"
             ),
         ]
 

@@ -29,6 +29,12 @@ class FakeUsersClient:
         self.users[user_id] = user
         return user
 
+    def rename(self, *, user_id: int, name: str) -> UserSnapshot:
+        """Give a stored user a new name, one version up, and return them."""
+        user = self.users[user_id]
+        self.users[user_id] = replace(user, name=name, version=user.version + 1)
+        return self.users[user_id]
+
     def deactivate(self, *, user_id: int) -> UserSnapshot:
         """Mark a stored user inactive, one version up, and return them."""
         user = self.users[user_id]

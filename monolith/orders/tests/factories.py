@@ -4,17 +4,25 @@ from decimal import Decimal
 
 import factory
 
+from orders.clients import users_client
 from orders.models import Order, OrderLine
-from users.tests.factories import UserFactory
+from shared.users.fake import FakeUsersClient
+
+
+def new_customer_id() -> int:
+    """Add a customer to the fake UsersClient that the orders tests run with."""
+    users = users_client()
+    assert isinstance(users, FakeUsersClient), "orders tests use FakeUsersClient"
+    return users.add().id
 
 
 class OrderFactory(factory.django.DjangoModelFactory):
-    """A pending order at version 1, for a new user, with no lines yet."""
+    """A pending order at version 1, for a new customer, with no lines yet."""
 
     class Meta:
         model = Order
 
-    user = factory.SubFactory(UserFactory)
+    user_id = factory.LazyFunction(new_customer_id)
 
 
 class OrderLineFactory(factory.django.DjangoModelFactory):

@@ -4,7 +4,6 @@ from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError
 
 from orders.models import Order
 from orders.tests.factories import OrderFactory, OrderLineFactory
@@ -53,8 +52,6 @@ def test_order_line_price_constraint_rejects_negative_price():
         OrderLineFactory(unit_price=Decimal("-0.01"))
 
 
-def test_order_protects_its_user_from_deletion():
-    order = OrderFactory()
-
-    with pytest.raises(ProtectedError):
-        order.user.delete()
+def test_order_user_id_constraint_rejects_zero():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        OrderFactory(user_id=0)

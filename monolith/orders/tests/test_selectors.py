@@ -6,7 +6,6 @@ from orders.exceptions import OrderNotFound
 from orders.models import OrderStatus
 from orders.selectors import order_customers, order_get, order_list
 from orders.tests.factories import OrderFactory, OrderLineFactory
-from users.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,12 +18,12 @@ def test_order_list_without_filters_returns_every_order_in_id_order():
     assert list(listed) == orders
 
 
-def test_order_list_filters_by_user():
-    user = UserFactory()
-    order = OrderFactory(user=user)
+def test_order_list_filters_by_user(users):
+    user = users.add()
+    order = OrderFactory(user_id=user.id)
     OrderFactory()
 
-    listed = order_list(user_id=user.pk)
+    listed = order_list(user_id=user.id)
 
     assert list(listed) == [order]
 
@@ -38,13 +37,13 @@ def test_order_list_filters_by_status():
     assert list(listed) == [confirmed]
 
 
-def test_order_list_combines_user_and_status_filters():
-    user = UserFactory()
-    wanted = OrderFactory(user=user, status=OrderStatus.SHIPPED)
-    OrderFactory(user=user)
+def test_order_list_combines_user_and_status_filters(users):
+    user = users.add()
+    wanted = OrderFactory(user_id=user.id, status=OrderStatus.SHIPPED)
+    OrderFactory(user_id=user.id)
     OrderFactory(status=OrderStatus.SHIPPED)
 
-    listed = order_list(user_id=user.pk, status=OrderStatus.SHIPPED)
+    listed = order_list(user_id=user.id, status=OrderStatus.SHIPPED)
 
     assert list(listed) == [wanted]
 
@@ -61,14 +60,13 @@ def test_order_get_loads_the_order_and_its_lines_in_two_queries(
     assert lines == [line]
 
 
-def test_order_customers_looks_up_every_customer_of_a_page_at_once(
-    django_assert_num_queries,
-):
+def test_order_customers_looks_up_every_customer_of_a_page_at_once(users):
     orders = OrderFactory.create_batch(3)
+    users.lookups.clear()
 
-    with django_assert_num_queries(1):
-        customers = order_customers(orders=orders)
+    customers = order_customers(orders=orders)
 
+    assert len(users.lookups) == 1
     assert sorted(customers) == sorted(order.user_id for order in orders)
 
 

@@ -22,7 +22,6 @@ from orders.services import (
     order_ship,
 )
 from orders.tests.factories import OrderFactory
-from users.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -42,28 +41,28 @@ NOT_ALLOWED = [
 ]
 
 
-def test_order_place_computes_the_total_as_a_decimal():
-    user = UserFactory()
+def test_order_place_computes_the_total_as_a_decimal(users):
+    user = users.add()
 
-    order = order_place(user_id=user.pk, lines=[MUGS, BOOK])
+    order = order_place(user_id=user.id, lines=[MUGS, BOOK])
 
     assert isinstance(order.total, Decimal)
     assert order.total == Decimal("62.48")
 
 
-def test_order_place_creates_a_pending_order_at_version_one():
-    user = UserFactory()
+def test_order_place_creates_a_pending_order_at_version_one(users):
+    user = users.add()
 
-    order = order_place(user_id=user.pk, lines=[BOOK])
+    order = order_place(user_id=user.id, lines=[BOOK])
 
     order.refresh_from_db()
-    assert (order.user, order.status, order.version) == (user, "pending", 1)
+    assert (order.user_id, order.status, order.version) == (user.id, "pending", 1)
 
 
-def test_order_place_stores_the_lines_in_order():
-    user = UserFactory()
+def test_order_place_stores_the_lines_in_order(users):
+    user = users.add()
 
-    order = order_place(user_id=user.pk, lines=[MUGS, BOOK])
+    order = order_place(user_id=user.id, lines=[MUGS, BOOK])
 
     stored = order.lines.values_list("sku", "name", "quantity", "unit_price")
     assert list(stored) == [
@@ -80,21 +79,21 @@ def test_order_place_rejects_unknown_user():
     assert str(exc_info.value) == "User 404 does not exist."
 
 
-def test_order_place_rejects_inactive_user():
-    user = UserFactory(is_active=False)
+def test_order_place_rejects_inactive_user(users):
+    user = users.add(is_active=False)
 
     with pytest.raises(OrderCustomerInvalid) as exc_info:
-        order_place(user_id=user.pk, lines=[BOOK])
+        order_place(user_id=user.id, lines=[BOOK])
 
     assert exc_info.value.field == "user_id"
     assert Order.objects.count() == 0
 
 
-def test_order_place_rejects_empty_lines():
-    user = UserFactory()
+def test_order_place_rejects_empty_lines(users):
+    user = users.add()
 
     with pytest.raises(OrderLinesMissing) as exc_info:
-        order_place(user_id=user.pk, lines=[])
+        order_place(user_id=user.id, lines=[])
 
     assert exc_info.value.field == "lines"
     assert Order.objects.count() == 0
@@ -137,12 +136,12 @@ def test_order_transition_raises_order_not_found_for_unknown_id(action):
         SERVICES[action](order_id=404)
 
 
-def test_order_cancel_pending_returns_how_many_it_cancelled():
-    user = UserFactory()
-    OrderFactory.create_batch(2, user=user)
-    OrderFactory(user=user, status=OrderStatus.CONFIRMED)
+def test_order_cancel_pending_returns_how_many_it_cancelled(users):
+    user = users.add()
+    OrderFactory.create_batch(2, user_id=user.id)
+    OrderFactory(user_id=user.id, status=OrderStatus.CONFIRMED)
 
-    cancelled = order_cancel_pending(user_id=user.pk)
+    cancelled = order_cancel_pending(user_id=user.id)
 
     assert cancelled == 2
 

@@ -236,7 +236,7 @@ def test_user_deactivate_api_returns_200_with_the_inactive_user(api_client):
 
 
 def test_user_deactivate_api_cancels_pending_orders(api_client):
-    order = OrderFactory()
+    order = OrderFactory(user_id=UserFactory().pk)
 
     api_client.post(f"/api/users/{order.user_id}/deactivate/")
 

@@ -110,7 +110,7 @@ def test_user_deactivate_marks_the_user_inactive_and_bumps_version():
 
 def test_user_deactivate_cancels_pending_orders_and_bumps_their_version():
     user = UserFactory()
-    orders = OrderFactory.create_batch(2, user=user)
+    orders = OrderFactory.create_batch(2, user_id=user.pk)
 
     user_deactivate(user_id=user.pk)
 
@@ -123,7 +123,7 @@ def test_user_deactivate_cancels_pending_orders_and_bumps_their_version():
     "status", [OrderStatus.CONFIRMED, OrderStatus.SHIPPED, OrderStatus.CANCELLED]
 )
 def test_user_deactivate_leaves_orders_that_are_not_pending_alone(status):
-    order = OrderFactory(status=status)
+    order = OrderFactory(user_id=UserFactory().pk, status=status)
 
     user_deactivate(user_id=order.user_id)
 
@@ -133,7 +133,7 @@ def test_user_deactivate_leaves_orders_that_are_not_pending_alone(status):
 
 def test_user_deactivate_leaves_other_users_orders_alone():
     user = UserFactory()
-    other_order = OrderFactory()
+    other_order = OrderFactory(user_id=UserFactory().pk)
 
     user_deactivate(user_id=user.pk)
 
