@@ -4,6 +4,8 @@ Services raise the exceptions of their app's `exceptions.py`; views never catch
 them one by one. This handler maps each to a DRF exception and lets DRF render it.
 """
 
+import logging
+
 from django.conf import settings
 from django.core.exceptions import (
     RequestDataTooBig,
@@ -15,7 +17,10 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 from orders.exceptions import OrderError, OrderNotAllowed, OrderNotFound
+from shared.events import EventHandlerFailed
 from users.exceptions import UserError, UserNotFound
+
+logger = logging.getLogger(__name__)
 
 
 class Conflict(exceptions.APIException):
@@ -31,6 +36,13 @@ class BodyTooLarge(exceptions.APIException):
 
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_code = "body_too_large"
+
+
+class ChangeRolledBack(exceptions.APIException):
+    """A subscriber failed to handle an event, so the change behind it was undone."""
+
+    status_code = status.HTTP_500_INTERNAL_SERVER_ERROR
+    default_code = "change_rolled_back"
 
 
 class BadRequest(exceptions.APIException):
@@ -69,4 +81,11 @@ def domain_exception_handler(
         exc = to_api_exception(exc)
     elif isinstance(exc, SuspiciousOperation):
         exc = request_exception(exc)
+    elif isinstance(exc, EventHandlerFailed):
+        logger.error("Rolled back: %s", exc, exc_info=exc.cause)
+        event = type(exc.event).__name__
+        exc = ChangeRolledBack(
+            f"Nothing was changed: a subscriber could not handle {event}. "
+            "Try again; the server log names the failure."
+        )
     return exception_handler(exc, context)

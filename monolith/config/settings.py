@@ -114,6 +114,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Branch by abstraction: the UsersClient orders asks about users, as a dotted
 # path (like EMAIL_BACKEND). Checked at start-up. See docs/01-modular-monolith.md.
 USERS_CLIENT = os.environ.get("USERS_CLIENT", "users.client.InProcessUsersClient")
+# The observer: the event bus users publishes to and orders subscribes to.
+EVENT_BUS = "config.events.bus"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

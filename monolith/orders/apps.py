@@ -1,6 +1,10 @@
 """App configuration of the orders app."""
 
 from django.apps import AppConfig
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+from shared.events import UserDeactivated
 
 
 class OrdersConfig(AppConfig):
@@ -9,5 +13,9 @@ class OrdersConfig(AppConfig):
     name = "orders"
 
     def ready(self) -> None:
-        """Register the app's system checks and setting listeners."""
+        """Register checks and setting listeners; subscribe to other apps' events."""
         from orders import checks, clients  # noqa: F401
+        from orders.handlers import on_user_deactivated
+
+        bus = import_string(settings.EVENT_BUS)
+        bus.subscribe(UserDeactivated, on_user_deactivated)

@@ -5,8 +5,9 @@ from contextlib import contextmanager
 
 from django.db import IntegrityError, transaction
 
-from orders.services import order_cancel_pending
+from shared.events import UserDeactivated
 from users.emails import canonical_email
+from users.events import publish
 from users.exceptions import UserEmailTaken, UserNotFound
 from users.models import User
 from users.selectors import user_email_taken
@@ -69,9 +70,10 @@ def user_update(
 
 @transaction.atomic
 def user_deactivate(*, user_id: int) -> User:
-    """Deactivate a user and cancel their pending orders in the same transaction.
+    """Deactivate a user and publish `UserDeactivated`, in one transaction.
 
-    Deactivating an inactive user changes nothing, so a retried request is safe.
+    Deactivating an inactive user changes nothing and publishes nothing, so a
+    retried request is safe.
     """
     user = _user_for_update(user_id=user_id)
     if not user.is_active:
@@ -79,7 +81,8 @@ def user_deactivate(*, user_id: int) -> User:
     user.is_active = False
     user.version += 1
     user.save(update_fields=["is_active", "version", "updated_at"])
-    # The monolith reaches straight into orders: one transaction covers both
-    # apps. See docs/00-monolith.md, "Coupling inventory".
-    order_cancel_pending(user_id=user.pk)
+    # The observer: users says what happened, not what others should do. The
+    # in-process bus runs orders' handler inside this transaction, so a handler
+    # that fails rolls the deactivation back. See docs/01-modular-monolith.md.
+    publish(UserDeactivated(user_id=user.pk, user_version=user.version))
     return user

@@ -2,11 +2,11 @@
 
 import pytest
 
-from orders.models import OrderStatus
-from orders.tests.factories import OrderFactory
+from shared.events import EventHandlerFailed, UserDeactivated
 from users.exceptions import UserEmailTaken, UserNotFound
 from users.models import User
 from users.services import user_create, user_deactivate, user_update
+from users.tests.conftest import recording_bus
 from users.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -108,37 +108,41 @@ def test_user_deactivate_marks_the_user_inactive_and_bumps_version():
     assert (user.is_active, user.version) == (False, 2)
 
 
-def test_user_deactivate_cancels_pending_orders_and_bumps_their_version():
+def test_user_deactivate_publishes_user_deactivated_with_the_new_version(published):
     user = UserFactory()
-    orders = OrderFactory.create_batch(2, user_id=user.pk)
 
     user_deactivate(user_id=user.pk)
 
-    for order in orders:
-        order.refresh_from_db()
-        assert (order.status, order.version) == (OrderStatus.CANCELLED, 2)
+    assert [
+        (type(event), event.user_id, event.user_version) for event in published
+    ] == [(UserDeactivated, user.pk, 2)]
 
 
-@pytest.mark.parametrize(
-    "status", [OrderStatus.CONFIRMED, OrderStatus.SHIPPED, OrderStatus.CANCELLED]
-)
-def test_user_deactivate_leaves_orders_that_are_not_pending_alone(status):
-    order = OrderFactory(user_id=UserFactory().pk, status=status)
-
-    user_deactivate(user_id=order.user_id)
-
-    order.refresh_from_db()
-    assert (order.status, order.version) == (status, 1)
-
-
-def test_user_deactivate_leaves_other_users_orders_alone():
+def test_user_deactivate_of_an_inactive_user_publishes_nothing(published):
     user = UserFactory()
-    other_order = OrderFactory(user_id=UserFactory().pk)
+    user_deactivate(user_id=user.pk)
+    published.clear()
 
     user_deactivate(user_id=user.pk)
 
-    other_order.refresh_from_db()
-    assert (other_order.status, other_order.version) == (OrderStatus.PENDING, 1)
+    assert published == []
+
+
+def test_user_deactivate_is_rolled_back_when_a_subscriber_fails():
+    user = UserFactory()
+
+    def refuse(event):
+        raise RuntimeError("orders is broken")
+
+    unsubscribe = recording_bus.subscribe(UserDeactivated, refuse)
+    try:
+        with pytest.raises(EventHandlerFailed, match="orders is broken"):
+            user_deactivate(user_id=user.pk)
+    finally:
+        unsubscribe()
+
+    user.refresh_from_db()
+    assert (user.is_active, user.version) == (True, 1)
 
 
 def test_user_deactivate_twice_keeps_the_version():

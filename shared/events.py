@@ -1,0 +1,98 @@
+"""Events the apps publish, and the small typed bus that delivers them in-process.
+
+Events are frozen, keyword-only dataclasses named in the past tense, each with
+an id (to recognise a second delivery), a UTC timestamp and the version of the
+entity it is about. Evolve them by adding fields with defaults, never by
+renaming. See docs/01-modular-monolith.md, "The observer".
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Protocol, TypeVar, cast, runtime_checkable
+from uuid import UUID, uuid4
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Event:
+    """What every event carries: a unique id and when it happened, in UTC."""
+
+    event_id: UUID = field(default_factory=uuid4)
+    occurred_at: datetime = field(default_factory=_now)
+
+    def __post_init__(self) -> None:
+        """Refuse a naive timestamp: when something happened needs a time zone."""
+        if self.occurred_at.utcoffset() is None:
+            raise ValueError("occurred_at must be timezone-aware (UTC).")
+
+
+@dataclass(frozen=True, kw_only=True)
+class UserDeactivated(Event):
+    """A user was deactivated; `user_version` is their version after the change."""
+
+    user_id: int
+    user_version: int
+
+
+E = TypeVar("E", bound=Event)
+Handler = Callable[[Event], None]
+
+
+@runtime_checkable
+class EventPublisher(Protocol):
+    """Anything users can publish an event to: a bus now, HTTP or a queue later."""
+
+    def publish(self, event: Event) -> None:
+        """Deliver the event, or raise if it cannot be delivered."""
+        ...
+
+
+class EventHandlerFailed(Exception):
+    """A handler raised while handling an event; the publisher sees this error."""
+
+    def __init__(self, *, event: Event, handler: Handler, cause: Exception) -> None:
+        """Name the event, the handler and what went wrong."""
+        name = getattr(handler, "__qualname__", repr(handler))
+        super().__init__(
+            f"{type(event).__name__} {event.event_id} was not handled: "
+            f"{name} raised {type(cause).__name__}: {cause}"
+        )
+        self.event = event
+        self.handler = handler
+        self.cause = cause
+
+
+class EventBus:
+    """Delivers each event to its type's handlers, in this process, one after another.
+
+    Delivery is synchronous: `publish` returns once every handler has run, and
+    a failing handler stops it with `EventHandlerFailed`, so the publisher's
+    transaction (if any) rolls back.
+    """
+
+    def __init__(self) -> None:
+        """Start with no subscribers."""
+        self._handlers: dict[type[Event], list[Handler]] = {}
+
+    def subscribe(
+        self, event_type: type[E], handler: Callable[[E], None]
+    ) -> Callable[[], None]:
+        """Call handler for every event of event_type; return a way to unsubscribe."""
+        # Only events of event_type reach this handler, so widening its type is safe.
+        handlers = self._handlers.setdefault(event_type, [])
+        handlers.append(cast(Handler, handler))
+        return lambda: handlers.remove(cast(Handler, handler))
+
+    def publish(self, event: Event) -> None:
+        """Run every handler of the event's type; raise if one fails."""
+        for handler in list(self._handlers.get(type(event), [])):
+            try:
+                handler(event)
+            except Exception as exc:
+                raise EventHandlerFailed(
+                    event=event, handler=handler, cause=exc
+                ) from exc

@@ -1,0 +1,91 @@
+"""Tests of the event contracts and the in-process bus."""
+
+from collections.abc import Callable
+from dataclasses import FrozenInstanceError
+from datetime import datetime
+from typing import cast
+
+import pytest
+
+from shared.events import Event, EventBus, EventHandlerFailed, UserDeactivated
+
+
+def deactivated(user_id: int = 7) -> UserDeactivated:
+    """Return an event about one user."""
+    return UserDeactivated(user_id=user_id, user_version=2)
+
+
+def test_events_get_a_unique_id_and_a_utc_timestamp() -> None:
+    first, second = deactivated(), deactivated()
+
+    assert first.event_id != second.event_id
+    assert first.occurred_at.utcoffset() is not None
+    assert first.occurred_at.utcoffset().total_seconds() == 0  # type: ignore[union-attr]
+
+
+def test_events_are_frozen() -> None:
+    event = deactivated()
+
+    with pytest.raises(FrozenInstanceError):
+        event.user_id = 8  # type: ignore[misc]  # proving it is frozen
+
+
+def test_events_take_keyword_arguments_only() -> None:
+    construct = cast(Callable[..., object], UserDeactivated)
+
+    with pytest.raises(TypeError):
+        construct(7, 2)
+
+
+def test_events_refuse_a_naive_timestamp() -> None:
+    with pytest.raises(ValueError, match="timezone-aware"):
+        UserDeactivated(user_id=7, user_version=2, occurred_at=datetime(2026, 1, 1))
+
+
+def test_bus_delivers_an_event_to_each_handler_of_its_type_in_order() -> None:
+    bus = EventBus()
+    seen: list[tuple[str, int]] = []
+    bus.subscribe(UserDeactivated, lambda event: seen.append(("first", event.user_id)))
+    bus.subscribe(UserDeactivated, lambda event: seen.append(("second", event.user_id)))
+
+    bus.publish(deactivated(user_id=7))
+
+    assert seen == [("first", 7), ("second", 7)]
+
+
+def test_bus_does_not_deliver_other_event_types() -> None:
+    bus = EventBus()
+    seen: list[Event] = []
+    bus.subscribe(UserDeactivated, seen.append)
+
+    bus.publish(Event())
+
+    assert seen == []
+
+
+def test_bus_stops_delivering_after_unsubscribe() -> None:
+    bus = EventBus()
+    seen: list[Event] = []
+    unsubscribe = bus.subscribe(UserDeactivated, seen.append)
+
+    unsubscribe()
+    bus.publish(deactivated())
+
+    assert seen == []
+
+
+def test_bus_reports_a_failing_handler_naming_event_handler_and_cause() -> None:
+    bus = EventBus()
+
+    def refuse(event: UserDeactivated) -> None:
+        raise RuntimeError("database is down")
+
+    bus.subscribe(UserDeactivated, refuse)
+    event = deactivated()
+
+    with pytest.raises(EventHandlerFailed) as raised:
+        bus.publish(event)
+
+    assert raised.value.event is event
+    assert isinstance(raised.value.cause, RuntimeError)
+    assert "refuse raised RuntimeError: database is down" in str(raised.value)
