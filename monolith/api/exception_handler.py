@@ -16,9 +16,9 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from orders.exceptions import OrderError, OrderNotAllowed, OrderNotFound
+from orders.exceptions import OrderError, OrderInvalid, OrderNotAllowed, OrderNotFound
 from shared.events import EventHandlerFailed
-from users.exceptions import UserError, UserNotFound
+from users.exceptions import UserError, UserInvalid, UserNotFound
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +59,8 @@ def to_api_exception(exc: UserError | OrderError) -> exceptions.APIException:
         return exceptions.NotFound(str(exc))
     if isinstance(exc, OrderNotAllowed):
         return Conflict(str(exc))
+    if isinstance(exc, UserInvalid | OrderInvalid):
+        return exceptions.ValidationError(exc.errors)
     return exceptions.ValidationError({exc.field: [str(exc)]})
 
 

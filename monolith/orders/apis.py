@@ -26,7 +26,7 @@ from api.serializers import (
     StrictInputSerializer,
     validation_error,
 )
-from orders.models import Order, OrderLine, OrderStatus
+from orders.models import MAX_LINES, MAX_QUANTITY, Order, OrderLine, OrderStatus
 from orders.selectors import order_customers, order_get, order_list
 from orders.services import (
     NewOrderLine,
@@ -38,8 +38,6 @@ from orders.services import (
 from shared.users.client import UserSnapshot
 
 MAX_ID = 2**63 - 1  # the largest id a database integer column can hold
-MAX_LINES = 100
-MAX_QUANTITY = 10_000
 
 
 class OrderLineInputSerializer(StrictInputSerializer):

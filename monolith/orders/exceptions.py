@@ -1,5 +1,10 @@
 """Domain errors raised by the orders app's services and selectors."""
 
+from collections.abc import Mapping
+
+# Messages per field of each line at fault, by the line's position: "0", "1"...
+LineErrors = Mapping[str, Mapping[str, list[str]]]
+
 
 class OrderError(Exception):
     """Base of the orders app's errors; `field` names the input at fault."""
@@ -43,3 +48,15 @@ class OrderLinesMissing(OrderError):
 
     def __init__(self) -> None:
         super().__init__("An order needs at least one line.")
+
+
+class OrderInvalid(OrderError):
+    """Fields of an order break the rules its models keep; `errors` lists them.
+
+    The errors have the API's shape: `{"lines": {"0": {"sku": [...]}}}` names
+    the first line's SKU.
+    """
+
+    def __init__(self, *, errors: Mapping[str, list[str] | LineErrors]) -> None:
+        super().__init__(f"The order is not valid: {errors}")
+        self.errors = dict(errors)

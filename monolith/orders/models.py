@@ -2,9 +2,13 @@
 
 from decimal import Decimal
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from api.validators import validate_visible_text
+
+MAX_LINES = 100
+MAX_QUANTITY = 10_000
 
 
 class OrderStatus(models.TextChoices):
@@ -59,8 +63,12 @@ class OrderLine(models.Model):
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
     sku = models.CharField(max_length=64, validators=[validate_visible_text])
     name = models.CharField(max_length=200, validators=[validate_visible_text])
-    quantity = models.PositiveIntegerField()
-    unit_price = models.DecimalField(max_digits=10, decimal_places=2)
+    quantity = models.PositiveIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_QUANTITY)]
+    )
+    unit_price = models.DecimalField(
+        max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
 
     class Meta:
         ordering = ["id"]

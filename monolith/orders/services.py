@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal, NamedTuple
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -12,11 +13,12 @@ from django.utils import timezone
 from orders.clients import users_client
 from orders.exceptions import (
     OrderCustomerInvalid,
+    OrderInvalid,
     OrderLinesMissing,
     OrderNotAllowed,
     OrderNotFound,
 )
-from orders.models import Order, OrderLine, OrderStatus
+from orders.models import MAX_LINES, Order, OrderLine, OrderStatus
 from orders.selectors import order_get
 from shared.users.client import UserNotFound, UserSnapshot
 
@@ -67,23 +69,46 @@ def _customer_for_order(*, user_id: int) -> UserSnapshot:
     return user
 
 
-@transaction.atomic
-def order_place(*, user_id: int, lines: Sequence[NewOrderLine]) -> Order:
-    """Place a pending order at version 1 for an active user."""
+def _validated_lines(lines: Sequence[NewOrderLine]) -> list[OrderLine]:
+    """Build the order's lines, applying every rule the models keep, as the API does.
+
+    Texts are trimmed as the API trims them. Raises `OrderLinesMissing`, or
+    `OrderInvalid` naming each line at fault by its position.
+    """
     if not lines:
         raise OrderLinesMissing
-    _customer_for_order(user_id=user_id)
-    order = Order.objects.create(user_id=user_id)
-    OrderLine.objects.bulk_create(
+    if len(lines) > MAX_LINES:
+        message = f"An order has at most {MAX_LINES} lines, not {len(lines)}."
+        raise OrderInvalid(errors={"lines": [message]})
+    rows = [
         OrderLine(
-            order=order,
-            sku=line.sku,
-            name=line.name,
+            sku=line.sku.strip(),
+            name=line.name.strip(),
             quantity=line.quantity,
             unit_price=line.unit_price,
         )
         for line in lines
-    )
+    ]
+    errors: dict[str, dict[str, list[str]]] = {}
+    for index, row in enumerate(rows):
+        try:
+            row.full_clean(exclude=["order"], validate_constraints=False)
+        except ValidationError as exc:
+            errors[str(index)] = exc.message_dict
+    if errors:
+        raise OrderInvalid(errors={"lines": errors})
+    return rows
+
+
+@transaction.atomic
+def order_place(*, user_id: int, lines: Sequence[NewOrderLine]) -> Order:
+    """Place a pending order at version 1 for an active user."""
+    rows = _validated_lines(lines)
+    _customer_for_order(user_id=user_id)
+    order = Order.objects.create(user_id=user_id)
+    for row in rows:
+        row.order = order
+    OrderLine.objects.bulk_create(rows)
     return order_get(order_id=order.pk)
 
 

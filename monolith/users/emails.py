@@ -17,8 +17,8 @@ def canonical_email(email: str) -> str:
     cannot map.
     """
     local, at, domain = email.rpartition("@")
-    if not at or domain.startswith("["):
-        # No domain to map, or an address literal such as [192.0.2.1].
+    if not at or not domain or domain.startswith("["):
+        # No domain to map (validation reports it), or an address literal.
         return f"{local}{at}{domain.lower()}"
     try:
         return f"{local}@{idna.decode(idna.encode(domain, uts46=True))}"

@@ -1,5 +1,7 @@
 """Domain errors raised by the users app's services and selectors."""
 
+from collections.abc import Mapping
+
 
 class UserError(Exception):
     """Base of the users app's errors; `field` names the input at fault."""
@@ -34,3 +36,12 @@ class UserEmailInvalid(UserError):
         super().__init__(f"The email {email} is not valid: {reason}.")
         self.email = email
         self.reason = reason
+
+
+class UserInvalid(UserError):
+    """Fields of a user break the rules its model keeps; `errors` lists them."""
+
+    def __init__(self, *, errors: Mapping[str, list[str]]) -> None:
+        summary = "; ".join(f"{field}: {' '.join(m)}" for field, m in errors.items())
+        super().__init__(summary)
+        self.errors = dict(errors)

@@ -25,7 +25,7 @@ class User(models.Model):
     """
 
     name = models.CharField(max_length=200, validators=[validate_visible_text])
-    email = models.EmailField(max_length=254)
+    email = models.EmailField(max_length=254, validators=[validate_email_local_part])
     is_active = models.BooleanField(default=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)

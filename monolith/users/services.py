@@ -3,12 +3,13 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from shared.events import UserDeactivated
 from users.emails import canonical_email
 from users.events import publish
-from users.exceptions import UserEmailTaken, UserNotFound
+from users.exceptions import UserEmailTaken, UserInvalid, UserNotFound
 from users.models import User
 from users.selectors import user_email_taken
 
@@ -29,6 +30,19 @@ def _email_must_be_free(*, email: str, user_id: int | None = None) -> Iterator[N
         raise
 
 
+def _validate(user: User) -> None:
+    """Apply every rule the User model keeps, as the API does, or raise `UserInvalid`.
+
+    The API's serializers check input first, but event handlers, commands and
+    (later) Celery consumers call these services directly. The unique email is
+    left to the database constraint, which alone holds under parallel writes.
+    """
+    try:
+        user.full_clean(validate_constraints=False)
+    except ValidationError as exc:
+        raise UserInvalid(errors=exc.message_dict) from None
+
+
 def _user_for_update(*, user_id: int) -> User:
     """Load a user and lock the row until the transaction ends."""
     try:
@@ -38,10 +52,12 @@ def _user_for_update(*, user_id: int) -> User:
 
 
 def user_create(*, name: str, email: str) -> User:
-    """Create an active user at version 1."""
-    email = canonical_email(email)
-    with _email_must_be_free(email=email):
-        return User.objects.create(name=name, email=email)
+    """Create an active user at version 1; the name is trimmed as the API trims it."""
+    user = User(name=name.strip(), email=canonical_email(email))
+    _validate(user)
+    with _email_must_be_free(email=user.email):
+        user.save()
+    return user
 
 
 @transaction.atomic
@@ -53,7 +69,7 @@ def user_update(
     changes = {
         field: value
         for field, value in (
-            ("name", name),
+            ("name", None if name is None else name.strip()),
             ("email", None if email is None else canonical_email(email)),
         )
         if value is not None and getattr(user, field) != value
@@ -62,6 +78,7 @@ def user_update(
         return user
     for field, value in changes.items():
         setattr(user, field, value)
+    _validate(user)
     user.version += 1
     with _email_must_be_free(email=user.email, user_id=user.pk):
         user.save(update_fields=[*changes, "version", "updated_at"])

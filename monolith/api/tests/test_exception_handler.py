@@ -12,11 +12,12 @@ from django.core.exceptions import (
 from api.exception_handler import domain_exception_handler
 from orders.exceptions import (
     OrderCustomerInvalid,
+    OrderInvalid,
     OrderLinesMissing,
     OrderNotAllowed,
     OrderNotFound,
 )
-from users.exceptions import UserEmailTaken, UserError, UserNotFound
+from users.exceptions import UserEmailTaken, UserError, UserInvalid, UserNotFound
 
 
 def handle(exc):
@@ -89,3 +90,24 @@ def test_other_suspicious_requests_become_400_without_internals():
 
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert response.data == {"detail": "The request is malformed."}
+
+
+def test_invalid_user_becomes_400_with_the_errors_of_each_field():
+    errors = {
+        "name": ["This field cannot be blank."],
+        "email": ["Enter a valid email."],
+    }
+
+    response = handle(UserInvalid(errors=errors))
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert response.data == errors
+
+
+def test_invalid_order_becomes_400_with_the_apis_shape_for_lines():
+    errors = {"lines": {"1": {"sku": ["This field cannot be blank."]}}}
+
+    response = handle(OrderInvalid(errors=errors))
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert response.data == errors

@@ -8,6 +8,7 @@ import pytest
 
 from orders.exceptions import (
     OrderCustomerInvalid,
+    OrderInvalid,
     OrderLinesMissing,
     OrderNotAllowed,
     OrderNotFound,
@@ -156,3 +157,51 @@ def test_order_cancel_pending_moves_updated_at_of_the_cancelled_orders():
     order.refresh_from_db()
     assert order.status == OrderStatus.CANCELLED
     assert order.updated_at > long_ago
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"sku": ""}, "sku"),
+        ({"sku": "   "}, "sku"),
+        ({"name": "\u200b"}, "name"),
+        ({"sku": "S" * 65}, "sku"),
+        ({"quantity": 0}, "quantity"),
+        ({"quantity": 10_001}, "quantity"),
+        ({"unit_price": Decimal("1.005")}, "unit_price"),
+        ({"unit_price": Decimal("-0.01")}, "unit_price"),
+        ({"unit_price": Decimal("100000000.00")}, "unit_price"),
+    ],
+    ids=repr,
+)
+def test_order_place_refuses_a_line_the_api_refuses(users, changes, field):
+    user = users.add()
+    bad = NewOrderLine(**{**vars(BOOK), **changes})
+
+    with pytest.raises(OrderInvalid) as raised:
+        order_place(user_id=user.id, lines=[BOOK, bad])
+
+    assert list(raised.value.errors["lines"]) == ["1"]
+    assert list(raised.value.errors["lines"]["1"]) == [field]
+    assert Order.objects.count() == 0
+
+
+def test_order_place_refuses_more_than_one_hundred_lines(users):
+    user = users.add()
+
+    with pytest.raises(OrderInvalid) as raised:
+        order_place(user_id=user.id, lines=[BOOK] * 101)
+
+    assert list(raised.value.errors) == ["lines"]
+    assert Order.objects.count() == 0
+
+
+def test_order_place_trims_line_texts_as_the_api_does(users):
+    user_id = users.add().id
+    padded = NewOrderLine(
+        sku=" MUG-1 ", name=" Mug ", quantity=1, unit_price=Decimal(1)
+    )
+
+    order = order_place(user_id=user_id, lines=[padded])
+
+    assert order.lines.values_list("sku", "name").get() == ("MUG-1", "Mug")

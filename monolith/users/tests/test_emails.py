@@ -17,8 +17,19 @@ E_ACUTE = "\N{LATIN SMALL LETTER E WITH ACUTE}"
         ("ann@e\N{COMBINING ACUTE ACCENT}xample.com", f"ann@{E_ACUTE}xample.com"),
         ("ann@xn--xample-9ua.com", f"ann@{E_ACUTE}xample.com"),
         ("ann@[192.0.2.1]", "ann@[192.0.2.1]"),
+        ("no-at-sign", "no-at-sign"),
+        ("ann@", "ann@"),
     ],
-    ids=["case", "fullwidth", "unicode-case", "decomposed", "punycode", "literal"],
+    ids=[
+        "case",
+        "fullwidth",
+        "unicode-case",
+        "decomposed",
+        "punycode",
+        "literal",
+        "no-at",
+        "no-domain",
+    ],
 )
 def test_canonical_email_maps_the_domain_and_keeps_the_local_part(raw, canonical):
     assert canonical_email(raw) == canonical

@@ -3,7 +3,7 @@
 import pytest
 
 from shared.events import EventHandlerFailed, UserDeactivated
-from users.exceptions import UserEmailTaken, UserNotFound
+from users.exceptions import UserEmailTaken, UserInvalid, UserNotFound
 from users.models import User
 from users.services import user_create, user_deactivate, user_update
 from users.tests.conftest import recording_bus
@@ -158,3 +158,45 @@ def test_user_deactivate_twice_keeps_the_version():
 def test_user_deactivate_raises_user_not_found_for_unknown_id():
     with pytest.raises(UserNotFound):
         user_deactivate(user_id=404)
+
+
+@pytest.mark.parametrize(
+    ("name", "email", "fields"),
+    [
+        ("   ", "not-an-email", {"name", "email"}),
+        ("", "ann@example.com", {"name"}),
+        ("a" * 201, "ann@example.com", {"name"}),
+        ("\u202eevil", "ann@example.com", {"name"}),
+        ("Ann", "\N{KELVIN SIGN}a@example.com", {"email"}),
+        ("Ann", "ann@", {"email"}),
+    ],
+    ids=["blank-and-bad", "empty", "too-long", "override", "kelvin", "no-domain"],
+)
+def test_user_create_refuses_what_the_api_refuses(name, email, fields):
+    with pytest.raises(UserInvalid) as raised:
+        user_create(name=name, email=email)
+
+    assert set(raised.value.errors) == fields
+    assert User.objects.count() == 0
+
+
+def test_user_create_trims_the_name_as_the_api_does():
+    user = user_create(name="  Ann  ", email="ann@example.com")
+
+    assert user.name == "Ann"
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [({"name": "  "}, "name"), ({"email": "nope"}, "email")],
+    ids=["blank-name", "bad-email"],
+)
+def test_user_update_refuses_what_the_api_refuses_and_changes_nothing(changes, field):
+    user = UserFactory(name="Ann")
+
+    with pytest.raises(UserInvalid) as raised:
+        user_update(user_id=user.pk, **changes)
+
+    assert list(raised.value.errors) == [field]
+    user.refresh_from_db()
+    assert (user.name, user.version) == ("Ann", 1)
