@@ -13,7 +13,7 @@ HOST := 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test test-browser lint typecheck checks pytest tags stages lock \
+.PHONY: help venv run test test-browser lint typecheck imports checks pytest tags stages lock \
 	reset-data clean
 
 help: ## List the targets.
@@ -46,7 +46,7 @@ run: $(STAMP) ## Migrate, load demo data and serve the API on http://127.0.0.1:8
 	@echo ""
 	@$(MANAGE) runserver $(HOST):$(PORT)
 
-test: lint typecheck checks pytest ## Lint, type-check, Django checks, schema and every test suite.
+test: lint typecheck imports checks pytest ## Lint, type-check, import contracts, Django checks, schema and every test suite.
 
 lint: $(STAMP) ## ruff: lint and format check.
 	$(BIN)/ruff check .
@@ -55,6 +55,9 @@ lint: $(STAMP) ## ruff: lint and format check.
 typecheck: $(STAMP) ## mypy with the Django and DRF plugins; --strict on shared/ and tools/stages.py.
 	$(BIN)/mypy
 	$(BIN)/mypy --strict shared tools/stages.py
+
+imports: $(STAMP) ## import-linter: the boundaries between apps and shared/ (pyproject.toml).
+	PYTHONPATH=monolith:. $(BIN)/lint-imports
 
 checks: $(STAMP) ## Django system checks, missing migrations, OpenAPI schema validation.
 	@mkdir -p var
