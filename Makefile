@@ -52,9 +52,9 @@ lint: $(STAMP) ## ruff: lint and format check.
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-typecheck: $(STAMP) ## mypy with the Django and DRF plugins; --strict on shared/ and tools/stages.py.
+typecheck: $(STAMP) ## mypy with the Django and DRF plugins; --strict on shared/ and tools/.
 	$(BIN)/mypy
-	$(BIN)/mypy --strict shared tools/stages.py
+	$(BIN)/mypy --strict shared tools/stages.py tools/query_log.py
 
 imports: $(STAMP) ## import-linter: the boundaries between apps and shared/ (pyproject.toml).
 	PYTHONPATH=monolith:. $(BIN)/lint-imports
