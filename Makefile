@@ -14,7 +14,7 @@ PORT ?= 8000
 
 .DEFAULT_GOAL := help
 .PHONY: help venv run test test-browser lint typecheck imports checks pytest tags stages lock \
-	reset-data clean
+	lab-start lab-check reset-data clean
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -54,7 +54,9 @@ lint: $(STAMP) ## ruff: lint and format check.
 
 typecheck: $(STAMP) ## mypy with the Django and DRF plugins; --strict on shared/ and tools/.
 	$(BIN)/mypy
-	$(BIN)/mypy --strict shared tools/stages.py tools/query_log.py
+	$(BIN)/mypy --strict shared tools/stages.py tools/query_log.py tools/labs.py \
+		tools/labkit.py
+	@for checker in labs/*/checks/lab.py; do $(BIN)/mypy --strict $$checker || exit 1; done
 
 imports: $(STAMP) ## import-linter: the boundaries between apps and shared/ (pyproject.toml).
 	PYTHONPATH=monolith:. $(BIN)/lint-imports
@@ -70,6 +72,14 @@ pytest: $(STAMP) ## Every pytest suite: apps, public API and schemathesis (real 
 
 test-browser: $(STAMP) ## Load the docs pages in headless Chromium: no request leaves this server.
 	$(BIN)/pytest -m browser tests/browser
+
+lab-start: tags ## Start lab LAB=N: a git worktree on branch lab-N at the lab's start.
+	@test -n "$(LAB)" || { echo "Which lab? make lab-start LAB=1"; exit 2; }
+	$(PYTHON) -m tools.labs start $(LAB)
+
+lab-check: $(STAMP) ## Check lab LAB=N in its worktree (or in LAB_DIR=path).
+	@test -n "$(LAB)" || { echo "Which lab? make lab-check LAB=1"; exit 2; }
+	$(BIN)/python -m tools.labs check $(LAB) $(if $(LAB_DIR),--dir $(LAB_DIR))
 
 tags: ## Create or move the stage-<n>-<slug> tags from the Stage: trailers.
 	$(PYTHON) tools/stages.py tags

@@ -18,7 +18,7 @@ LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 def lint_imports(tree: Path) -> subprocess.CompletedProcess[str]:
     """Run import-linter with the project's contracts on a copy of the code."""
     return subprocess.run(
-        [str(LINT_IMPORTS), "--config", str(tree / "pyproject.toml"), "--no-cache"],
+        [str(LINT_IMPORTS), str(tree / "pyproject.toml"), "--no-cache"],
         cwd=tree,
         env={"PYTHONPATH": f"{tree / 'monolith'}:{tree}", "PATH": "/usr/bin:/bin"},
         capture_output=True,
