@@ -14,7 +14,7 @@ PORT ?= 8000
 
 .DEFAULT_GOAL := help
 .PHONY: help venv run test test-browser lint typecheck imports checks pytest tags stages lock \
-	lab-start lab-check reset-data clean
+	lab-start lab-check verify-stages reset-data clean
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -55,7 +55,7 @@ lint: $(STAMP) ## ruff: lint and format check.
 typecheck: $(STAMP) ## mypy with the Django and DRF plugins; --strict on shared/ and tools/.
 	$(BIN)/mypy
 	$(BIN)/mypy --strict shared tools/stages.py tools/query_log.py tools/labs.py \
-		tools/labkit.py
+		tools/labkit.py tools/verify_stages.py
 	@for checker in labs/*/checks/lab.py; do $(BIN)/mypy --strict $$checker || exit 1; done
 
 imports: $(STAMP) ## import-linter: the boundaries between apps and shared/ (pyproject.toml).
@@ -80,6 +80,9 @@ lab-start: tags ## Start lab LAB=N: a git worktree on branch lab-N at the lab's 
 lab-check: $(STAMP) ## Check lab LAB=N in its worktree (or in LAB_DIR=path).
 	@test -n "$(LAB)" || { echo "Which lab? make lab-check LAB=1"; exit 2; }
 	$(BIN)/python -m tools.labs check $(LAB) $(if $(LAB_DIR),--dir $(LAB_DIR))
+
+verify-stages: $(STAMP) ## Every stage tag's make test in a clean worktree, every lab at its start and done.
+	$(BIN)/python -m tools.verify_stages
 
 tags: ## Create or move the stage-<n>-<slug> tags from the Stage: trailers.
 	$(PYTHON) tools/stages.py tags
