@@ -36,7 +36,7 @@ run: $(STAMP) ## Migrate, load demo data and serve the API on http://127.0.0.1:8
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
 	@echo ""
-	@echo "  The shop (stage 0, the monolith) is starting on http://$(HOST):$(PORT)"
+	@echo "  The shop (stage 1, the modular monolith) is starting on http://$(HOST):$(PORT)"
 	@echo "    API root    http://$(HOST):$(PORT)/api/"
 	@echo "    Swagger UI  http://$(HOST):$(PORT)/api/docs/"
 	@echo "    ReDoc       http://$(HOST):$(PORT)/api/redoc/"

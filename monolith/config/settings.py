@@ -152,8 +152,9 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Shop API (monolith)",
     "DESCRIPTION": (
-        "Users and orders of the tutorial shop. Stage 0: one Django project, "
-        "one database. See docs/00-monolith.md."
+        "Users and orders of the tutorial shop. Stage 1: one Django project and "
+        "one database, with a seam between users and orders. "
+        "See docs/01-modular-monolith.md."
     ),
     "VERSION": "0.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
