@@ -16,7 +16,13 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from orders.exceptions import OrderError, OrderInvalid, OrderNotAllowed, OrderNotFound
+from orders.exceptions import (
+    OrderCustomerMissing,
+    OrderError,
+    OrderInvalid,
+    OrderNotAllowed,
+    OrderNotFound,
+)
 from shared.events import EventHandlerFailed
 from users.exceptions import UserError, UserInvalid, UserNotFound
 
@@ -45,6 +51,13 @@ class ChangeRolledBack(exceptions.APIException):
     default_code = "change_rolled_back"
 
 
+class InconsistentData(exceptions.APIException):
+    """Stored data breaks an invariant the code keeps; no request can repair it."""
+
+    status_code = status.HTTP_500_INTERNAL_SERVER_ERROR
+    default_code = "inconsistent_data"
+
+
 class BadRequest(exceptions.APIException):
     """A request Django refuses to read, such as one with too many query parameters."""
 
@@ -59,6 +72,9 @@ def to_api_exception(exc: UserError | OrderError) -> exceptions.APIException:
         return exceptions.NotFound(str(exc))
     if isinstance(exc, OrderNotAllowed):
         return Conflict(str(exc))
+    if isinstance(exc, OrderCustomerMissing):
+        logger.error("Inconsistent data: %s", exc)
+        return InconsistentData(str(exc))
     if isinstance(exc, UserInvalid | OrderInvalid):
         return exceptions.ValidationError(exc.errors)
     return exceptions.ValidationError({exc.field: [str(exc)]})

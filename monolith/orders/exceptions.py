@@ -1,6 +1,6 @@
 """Domain errors raised by the orders app's services and selectors."""
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 # Messages per field of each line at fault, by the line's position: "0", "1"...
 LineErrors = Mapping[str, Mapping[str, list[str]]]
@@ -60,3 +60,17 @@ class OrderInvalid(OrderError):
     def __init__(self, *, errors: Mapping[str, list[str] | LineErrors]) -> None:
         super().__init__(f"The order is not valid: {errors}")
         self.errors = dict(errors)
+
+
+class OrderCustomerMissing(OrderError):
+    """Orders name users the UsersClient does not know: the data is inconsistent.
+
+    Users are never deleted, so this cannot happen through the API; without a
+    foreign key, though, only the code keeps it true. See
+    docs/01-modular-monolith.md, "The foreign key becomes an id".
+    """
+
+    def __init__(self, *, user_ids: Collection[int]) -> None:
+        listed = ", ".join(map(str, sorted(user_ids)))
+        super().__init__(f"Orders name users that do not exist: {listed}.")
+        self.user_ids = sorted(user_ids)

@@ -5,7 +5,7 @@ from collections.abc import Iterable, Mapping
 from django.db.models import QuerySet
 
 from orders.clients import users_client
-from orders.exceptions import OrderNotFound
+from orders.exceptions import OrderCustomerMissing, OrderNotFound
 from orders.models import Order
 from shared.users.client import UserSnapshot
 
@@ -40,5 +40,10 @@ def order_customers(*, orders: Iterable[Order]) -> Mapping[int, UserSnapshot]:
 
     This replaces stage 0's join: orders composes user data it asks the
     UsersClient for. See docs/01-modular-monolith.md, "The lost join".
+    Raises `OrderCustomerMissing` if an order names a user that does not exist.
     """
-    return users_client().user_get_many(user_ids={order.user_id for order in orders})
+    user_ids = {order.user_id for order in orders}
+    customers = users_client().user_get_many(user_ids=user_ids)
+    if missing := user_ids - customers.keys():
+        raise OrderCustomerMissing(user_ids=missing)
+    return customers

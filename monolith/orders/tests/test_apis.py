@@ -245,3 +245,12 @@ def test_order_transition_api_returns_404_for_unknown_id(api_client, action, ord
     response = api_client.post(f"/api/orders/{order_id}/{action}/")
 
     assert response.status_code == HTTPStatus.NOT_FOUND
+
+
+def test_order_list_api_answers_500_in_json_naming_a_missing_customer(api_client):
+    OrderFactory(user_id=999)
+
+    response = api_client.get("/api/orders/")
+
+    assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
+    assert response.json() == {"detail": "Orders name users that do not exist: 999."}

@@ -2,7 +2,7 @@
 
 import pytest
 
-from orders.exceptions import OrderNotFound
+from orders.exceptions import OrderCustomerMissing, OrderNotFound
 from orders.models import OrderStatus
 from orders.selectors import order_customers, order_get, order_list
 from orders.tests.factories import OrderFactory, OrderLineFactory
@@ -75,3 +75,12 @@ def test_order_get_raises_order_not_found_for_unknown_id():
         order_get(order_id=404)
 
     assert exc_info.value.order_id == 404
+
+
+def test_order_customers_refuses_an_order_whose_user_does_not_exist(users):
+    orders = [OrderFactory(), OrderFactory(user_id=999)]
+
+    with pytest.raises(OrderCustomerMissing) as raised:
+        order_customers(orders=orders)
+
+    assert raised.value.user_ids == [999]
