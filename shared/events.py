@@ -8,7 +8,7 @@ renaming. See docs/01-modular-monolith.md, "The observer".
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Protocol, TypeVar, cast, runtime_checkable
 from uuid import UUID, uuid4
 
@@ -25,9 +25,9 @@ class Event:
     occurred_at: datetime = field(default_factory=_now)
 
     def __post_init__(self) -> None:
-        """Refuse a naive timestamp: when something happened needs a time zone."""
-        if self.occurred_at.utcoffset() is None:
-            raise ValueError("occurred_at must be timezone-aware (UTC).")
+        """Refuse a timestamp that is not in UTC, naive ones included."""
+        if self.occurred_at.utcoffset() != timedelta(0):
+            raise ValueError("occurred_at must be a timezone-aware UTC datetime.")
 
 
 @dataclass(frozen=True, kw_only=True)
