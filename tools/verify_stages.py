@@ -118,6 +118,24 @@ def worktrees(tags: set[str], root: Path) -> dict[str, Path]:
     return made
 
 
+def remove_worktrees(paths: list[Path]) -> None:
+    """Remove the temporary worktrees, whatever state they are in."""
+    for path in paths:
+        subprocess.run(
+            ["git", "-C", str(REPO_ROOT), "worktree", "remove", "--force", str(path)],
+            capture_output=True,
+            check=False,
+        )
+
+
+def report(outcome: Outcome) -> Outcome:
+    """Say that a step ran; show its output if it did not go as expected."""
+    print(f"... {outcome.step.title}: {outcome.result}", flush=True)
+    if not outcome.as_expected:
+        print(outcome.output[-3000:])
+    return outcome
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Verify every stage and lab; print the table; return the exit status."""
     parser = argparse.ArgumentParser(prog="verify_stages.py", description=__doc__)
@@ -128,24 +146,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     tags = [stage.tag for stage in stages.newest_per_stage(markers)]
     numbers = sorted(int(p.name[:2]) for p in labs.LABS_DIR.glob("[0-9][0-9]-*"))
     steps = plan(tags, [labs.find_lab(number) for number in numbers])
-    outcomes = []
     with tempfile.TemporaryDirectory(prefix="verify-stages-") as scratch:
         trees = worktrees({step.tag for step in steps}, Path(scratch))
         try:
-            for step in steps:
-                print(f"... {step.title}", flush=True)
-                outcome = run_step(step, trees.get(step.tag))
-                outcomes.append(outcome)
-                if not outcome.as_expected:
-                    print(outcome.output[-3000:])
+            outcomes = [report(run_step(step, trees.get(step.tag))) for step in steps]
         finally:
-            for path in trees.values():
-                command = ["worktree", "remove", "--force", str(path)]
-                subprocess.run(
-                    ["git", "-C", str(REPO_ROOT), *command],
-                    capture_output=True,
-                    check=False,
-                )
+            remove_worktrees(list(trees.values()))
     print()
     print(summary(outcomes))
     return 0 if all(outcome.as_expected for outcome in outcomes) else 1

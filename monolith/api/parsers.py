@@ -75,26 +75,33 @@ class JSONParser(parsers.JSONParser):
     ) -> object:
         """Decode the body, then check its depth and its strings."""
         encoding = str((parser_context or {}).get("encoding") or "utf-8")
-        try:
-            text = stream.read().decode(encoding)
-        except LookupError as exc:
-            raise ParseError(
-                f"JSON parse error - unknown charset {encoding!r}."
-            ) from exc
-        except UnicodeDecodeError as exc:
-            raise ParseError(f"JSON parse error - the body is not {encoding}.") from exc
-        try:
-            data = json.loads(
-                text,
-                parse_float=Decimal,
-                parse_constant=_refuse_constant,
-                object_pairs_hook=_refuse_duplicate_keys,
-            )
-        except RecursionError as exc:
-            raise ParseError(
-                "JSON parse error - the body is nested too deeply."
-            ) from exc
-        except ValueError as exc:
-            raise ParseError(f"JSON parse error - {exc}") from exc
+        data = _load_json(_decode(stream.read(), encoding=encoding))
         _check_structure(data)
         return data
+
+
+def _decode(body: bytes, *, encoding: str) -> str:
+    """Turn the body into text in its declared charset, or raise `ParseError`."""
+    try:
+        return body.decode(encoding)
+    except LookupError as exc:
+        message = f"JSON parse error - unknown charset {encoding!r}."
+        raise ParseError(message) from exc
+    except UnicodeDecodeError as exc:
+        raise ParseError(f"JSON parse error - the body is not {encoding}.") from exc
+
+
+def _load_json(text: str) -> object:
+    """Parse JSON text with exact numbers, or raise `ParseError` naming the fault."""
+    try:
+        return json.loads(
+            text,
+            parse_float=Decimal,
+            parse_constant=_refuse_constant,
+            object_pairs_hook=_refuse_duplicate_keys,
+        )
+    except RecursionError as exc:
+        message = "JSON parse error - the body is nested too deeply."
+        raise ParseError(message) from exc
+    except ValueError as exc:
+        raise ParseError(f"JSON parse error - {exc}") from exc

@@ -63,6 +63,7 @@ def _char_class(code_points: Iterable[int], *, negated: bool = False) -> str:
             ranges.append((point, point))
 
     def char(point: int) -> str:
+        """Write one code point as a regex escape."""
         return f"\\u{point:04x}"
 
     parts = (

@@ -18,7 +18,7 @@ from shared.users.client import UsersClient
 
 
 @cache
-def load_users_client(path: str) -> UsersClient:
+def load_users_client(*, path: str) -> UsersClient:
     """Import the class at path and return an instance, checked against the contract."""
     try:
         client = import_string(path)()
@@ -38,7 +38,7 @@ def load_users_client(path: str) -> UsersClient:
 
 def users_client() -> UsersClient:
     """Return the configured `UsersClient`, one instance per setting value."""
-    return load_users_client(settings.USERS_CLIENT)
+    return load_users_client(path=settings.USERS_CLIENT)
 
 
 @receiver(setting_changed)

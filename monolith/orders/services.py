@@ -69,7 +69,7 @@ def _customer_for_order(*, user_id: int) -> UserSnapshot:
     return user
 
 
-def _validated_lines(lines: Sequence[NewOrderLine]) -> list[OrderLine]:
+def _validated_lines(*, lines: Sequence[NewOrderLine]) -> list[OrderLine]:
     """Build the order's lines, applying every rule the models keep, as the API does.
 
     Texts are trimmed as the API trims them. Raises `OrderLinesMissing`, or
@@ -103,7 +103,7 @@ def _validated_lines(lines: Sequence[NewOrderLine]) -> list[OrderLine]:
 @transaction.atomic
 def order_place(*, user_id: int, lines: Sequence[NewOrderLine]) -> Order:
     """Place a pending order at version 1 for an active user."""
-    rows = _validated_lines(lines)
+    rows = _validated_lines(lines=lines)
     _customer_for_order(user_id=user_id)
     order = Order.objects.create(user_id=user_id)
     for row in rows:

@@ -17,7 +17,7 @@ def check_event_bus(
     """Fail start-up, with the reason, when EVENT_BUS names no publisher."""
     path = settings.EVENT_BUS
     try:
-        publisher = load_publisher(path)
+        publisher = load_publisher(path=path)
     except ImportError as exc:
         reason = f"cannot be imported: {exc}"
     else:

@@ -12,7 +12,7 @@ from users import exceptions, selectors
 from users.models import User
 
 
-def user_snapshot(user: User) -> UserSnapshot:
+def user_snapshot(*, user: User) -> UserSnapshot:
     """Copy what other apps may know of a user into a frozen snapshot."""
     return UserSnapshot(
         id=user.pk,
@@ -29,7 +29,7 @@ class InProcessUsersClient:
     def user_get(self, *, user_id: int) -> UserSnapshot:
         """Return one user, or raise `UserNotFound`."""
         try:
-            return user_snapshot(selectors.user_get(user_id=user_id))
+            return user_snapshot(user=selectors.user_get(user_id=user_id))
         except exceptions.UserNotFound:
             raise UserNotFound(user_id=user_id) from None
 
@@ -38,4 +38,4 @@ class InProcessUsersClient:
         if not user_ids:
             return {}
         users = selectors.user_list(ids=set(user_ids))
-        return {user.pk: user_snapshot(user) for user in users}
+        return {user.pk: user_snapshot(user=user) for user in users}

@@ -16,7 +16,7 @@ from shared.events import Event, EventPublisher
 
 
 @cache
-def load_publisher(path: str) -> EventPublisher:
+def load_publisher(*, path: str) -> EventPublisher:
     """Return the publisher object at the dotted path."""
     publisher: EventPublisher = import_string(path)
     return publisher
@@ -24,7 +24,7 @@ def load_publisher(path: str) -> EventPublisher:
 
 def publish(event: Event) -> None:
     """Hand the event to the configured publisher."""
-    load_publisher(settings.EVENT_BUS).publish(event)
+    load_publisher(path=settings.EVENT_BUS).publish(event)
 
 
 @receiver(setting_changed)

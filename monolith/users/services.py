@@ -30,7 +30,7 @@ def _email_must_be_free(*, email: str, user_id: int | None = None) -> Iterator[N
         raise
 
 
-def _validate(user: User) -> None:
+def _validate(*, user: User) -> None:
     """Apply every rule the User model keeps, as the API does, or raise `UserInvalid`.
 
     The API's serializers check input first, but event handlers, commands and
@@ -54,7 +54,7 @@ def _user_for_update(*, user_id: int) -> User:
 def user_create(*, name: str, email: str) -> User:
     """Create an active user at version 1; the name is trimmed as the API trims it."""
     user = User(name=name.strip(), email=canonical_email(email))
-    _validate(user)
+    _validate(user=user)
     with _email_must_be_free(email=user.email):
         user.save()
     return user
@@ -78,7 +78,7 @@ def user_update(
         return user
     for field, value in changes.items():
         setattr(user, field, value)
-    _validate(user)
+    _validate(user=user)
     user.version += 1
     with _email_must_be_free(email=user.email, user_id=user.pk):
         user.save(update_fields=[*changes, "version", "updated_at"])

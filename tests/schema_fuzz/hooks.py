@@ -4,6 +4,7 @@ Loaded by the schemathesis CLI through `hooks` in schemathesis.toml.
 """
 
 import json
+from http import HTTPStatus
 
 import schemathesis
 from schemathesis import Case, CheckContext, Response
@@ -29,7 +30,7 @@ def valid_bodies_are_refused_only_by_data_rules(
     allowed = DATA_RULE_FIELDS.get(case.operation.label)
     if (
         allowed is None
-        or response.status_code != 400
+        or response.status_code != HTTPStatus.BAD_REQUEST
         or case.meta is None
         or not case.meta.generation.mode.is_positive
     ):

@@ -136,14 +136,18 @@ def failing(tree):
 def test_check_reports_each_check_and_passes_when_all_pass(tree, capsys):
     lab = sample_lab(Check("one", "hint one", passing), Check("two", "", passing))
 
-    assert labs.check(lab, tree) is True
+    passed = labs.check(lab, tree)
+
+    assert passed is True
     assert "PASS  one\n  PASS  two\n2 of 2 checks pass." in capsys.readouterr().out
 
 
 def test_check_fails_showing_the_hint_and_what_was_seen(tree, capsys):
     lab = sample_lab(Check("one", "", passing), Check("two", "drop the key", failing))
 
-    assert labs.check(lab, tree) is False
+    passed = labs.check(lab, tree)
+
+    assert passed is False
     out = capsys.readouterr().out
     assert "FAIL  two\n        hint: drop the key\n        | saw a foreign key" in out
     assert "1 of 2 checks pass." in out

@@ -7,8 +7,10 @@ UsersClient and the monolith's event bus, as `make run` does.
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 
 from config.events import bus
+from orders.checks import check_users_client
 from orders.models import OrderStatus
 from orders.selectors import order_get
 from orders.services import NewOrderLine, order_place
@@ -46,3 +48,8 @@ def test_a_failing_subscriber_rolls_back_the_deactivation_and_the_cancellation()
 
     assert user_get(user_id=user.pk).is_active
     assert order_get(order_id=order.pk).status == OrderStatus.PENDING
+
+
+def test_the_monolith_gives_orders_the_in_process_users_client():
+    assert settings.USERS_CLIENT == "users.client.InProcessUsersClient"
+    assert check_users_client(None) == []
