@@ -13,7 +13,8 @@ HOST := 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test test-browser lint typecheck imports checks pytest tags stages lock \
+.PHONY: help venv run test test-browser lint typecheck typecheck-monolith typecheck-strict \
+	imports checks pytest pytest-chassis pytest-monolith pytest-cross tags stages lock \
 	lab-start lab-check verify-stages reset-data clean
 
 help: ## List the targets.
@@ -52,11 +53,17 @@ lint: $(STAMP) ## ruff: lint and format check.
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-typecheck: $(STAMP) ## mypy with the Django and DRF plugins; --strict on shared/ and tools/.
-	$(BIN)/mypy
-	$(BIN)/mypy --strict shared tools/stages.py tools/query_log.py tools/labs.py \
-		tools/labkit.py tools/verify_stages.py
-	@for checker in labs/*/checks/lab.py; do $(BIN)/mypy --strict $$checker || exit 1; done
+# Each Django project is type-checked and tested on its own: its settings
+# module, its own `config` package on the path, its own mypy cache.
+typecheck: typecheck-monolith typecheck-strict ## mypy per Django project (Django and DRF plugins); --strict on shared/ and tools/.
+
+typecheck-monolith: $(STAMP)
+	MYPYPATH=monolith:. $(BIN)/mypy --cache-dir .mypy_cache/monolith manage.py monolith chassis tests
+
+typecheck-strict: $(STAMP)
+	MYPYPATH=monolith:. $(BIN)/mypy --strict --cache-dir .mypy_cache/strict shared tools/*.py
+	@for checker in labs/*/checks/lab.py; do \
+		MYPYPATH=monolith:. $(BIN)/mypy --strict --cache-dir .mypy_cache/strict $$checker || exit 1; done
 
 imports: $(STAMP) ## import-linter: the boundaries between apps and shared/ (pyproject.toml).
 	PYTHONPATH=monolith:. $(BIN)/lint-imports
@@ -67,8 +74,16 @@ checks: $(STAMP) ## Django system checks, missing migrations, OpenAPI schema val
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) spectacular --validate --fail-on-warn --file /dev/null
 
-pytest: $(STAMP) ## Every pytest suite: apps, public API and schemathesis (real server), tooling.
-	$(BIN)/pytest
+pytest: pytest-chassis pytest-monolith pytest-cross ## Every pytest suite: each project's, then public API, schemathesis and tooling.
+
+pytest-chassis: $(STAMP)
+	$(BIN)/pytest --ds=chassis.tests.settings -o pythonpath=. chassis
+
+pytest-monolith: $(STAMP)
+	$(BIN)/pytest --ds=config.settings_test -o pythonpath="monolith ." monolith
+
+pytest-cross: $(STAMP)
+	$(BIN)/pytest shared tools tests
 
 test-browser: $(STAMP) ## Load the docs pages in headless Chromium: no request leaves this server.
 	$(BIN)/pytest -m browser tests/browser

@@ -1,1 +1,1 @@
-"""HTTP plumbing shared by the monolith's apps: pagination, errors, the API root."""
+"""The monolith's own HTTP glue: its API root and its exception handler."""

@@ -6,8 +6,9 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 
-from api.docs import RedocView, SwaggerUiView
-from api.views import ApiRootApi, api_not_found
+from api.views import ApiRootApi
+from chassis.docs import RedocView, SwaggerUiView
+from chassis.views import api_not_found
 
 FAVICON = "drf_spectacular_sidecar/swagger-ui-dist/favicon-32x32.png"
 

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
 
-from api.admin import ReadOnlyAdmin
+from chassis.admin import ReadOnlyAdmin
 from orders.models import Order, OrderLine
 
 

@@ -7,8 +7,8 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from api.pagination import PageNumberPagination, paginated_response
-from api.serializers import (
+from chassis.pagination import PageNumberPagination, paginated_response
+from chassis.serializers import (
     CONFLICT,
     LOCATION,
     NOT_FOUND,

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from api.validators import validate_visible_text
+from chassis.validators import validate_visible_text
 
 MAX_LINES = 100
 MAX_QUANTITY = 10_000

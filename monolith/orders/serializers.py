@@ -7,13 +7,13 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.utils.serializer_helpers import ReturnDict
 
-from api.fields import (
+from chassis.fields import (
     MoneyField,
     QueryIntegerField,
     StrictIntegerField,
     VisibleTextField,
 )
-from api.serializers import StrictInputSerializer
+from chassis.serializers import StrictInputSerializer
 from orders.models import MAX_LINES, MAX_QUANTITY, Order, OrderLine, OrderStatus
 from orders.selectors import order_customers
 from shared.users.client import UserSnapshot

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from api.admin import ReadOnlyAdmin
+from chassis.admin import ReadOnlyAdmin
 from users.models import User
 
 

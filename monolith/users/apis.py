@@ -7,14 +7,14 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from api.fields import (
+from chassis.fields import (
     QueryBooleanField,
     QueryTextField,
     StrictEmailField,
     VisibleTextField,
 )
-from api.pagination import PageNumberPagination, paginated_response
-from api.serializers import (
+from chassis.pagination import PageNumberPagination, paginated_response
+from chassis.serializers import (
     LOCATION,
     NOT_FOUND,
     PAGE_NOT_FOUND,

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 
-from api.validators import validate_visible_text
+from chassis.validators import validate_visible_text
 
 
 def validate_email_local_part(email: str) -> None:

@@ -31,7 +31,7 @@ def lint_imports(tree: Path) -> subprocess.CompletedProcess[str]:
 def tree(tmp_path: Path) -> Path:
     """Copy the code and the contracts to a temporary directory."""
     ignore = shutil.ignore_patterns("__pycache__", "migrations", "tests")
-    for package in ["monolith", "shared"]:
+    for package in ["monolith", "shared", "chassis"]:
         shutil.copytree(REPO_ROOT / package, tmp_path / package, ignore=ignore)
     shutil.copy(REPO_ROOT / "pyproject.toml", tmp_path)
     return tmp_path
@@ -61,8 +61,18 @@ def test_the_code_keeps_every_contract(tree):
             "import django.conf",
             "shared imports neither Django nor any app",
         ),
+        (
+            "chassis/fields.py",
+            "import orders.models",
+            "the chassis imports no app and no project",
+        ),
     ],
-    ids=["orders-imports-users", "users-imports-orders", "shared-imports-django"],
+    ids=[
+        "orders-imports-users",
+        "users-imports-orders",
+        "shared-imports-django",
+        "chassis-imports-an-app",
+    ],
 )
 def test_a_forbidden_import_fails_naming_the_contract(tree, module, line, contract):
     path = tree / module

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from rest_framework.exceptions import ParseError
 
-from api.parsers import MAX_NESTING, JSONParser
+from chassis.parsers import MAX_NESTING, JSONParser
 
 
 def parse(body: bytes, encoding: str = "utf-8") -> object:

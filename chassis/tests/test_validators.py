@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from api.validators import invisible_characters, validate_visible_text
+from chassis.validators import invisible_characters, validate_visible_text
 
 ZWNJ = "\N{ZERO WIDTH NON-JOINER}"
 ZWJ = "\N{ZERO WIDTH JOINER}"

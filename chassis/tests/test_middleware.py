@@ -7,7 +7,7 @@ from django.http import HttpResponse, HttpResponseNotAllowed
 from django.test import RequestFactory
 from rest_framework.response import Response
 
-from api.middleware import JsonErrorsMiddleware, is_api_path
+from chassis.middleware import JsonErrorsMiddleware, is_api_path
 
 
 def answer_with(response):

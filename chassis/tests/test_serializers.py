@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from api.serializers import StrictInputSerializer
+from chassis.serializers import StrictInputSerializer
 
 
 class NameInputSerializer(StrictInputSerializer):

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from rest_framework import serializers
 
-from api.fields import (
+from chassis.fields import (
     MoneyField,
     QueryBooleanField,
     QueryIntegerField,

@@ -13,7 +13,7 @@ from decimal import Decimal
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.validators import VISIBLE_TEXT_PATTERN, validate_visible_text
+from chassis.validators import VISIBLE_TEXT_PATTERN, validate_visible_text
 
 # ASCII digits only: Python's int() would also read "+1" or Arabic-Indic digits.
 QUERY_INTEGER = re.compile(r"(?:0|[1-9][0-9]*)", re.ASCII)

@@ -31,7 +31,7 @@ class StrictInputSerializerExtension(OpenApiSerializerExtension):
     says `additionalProperties: false` and clients and fuzzers know it.
     """
 
-    target_class = "api.serializers.StrictInputSerializer"
+    target_class = "chassis.serializers.StrictInputSerializer"
     match_subclasses = True
 
     def map_serializer(

@@ -1,0 +1,97 @@
+"""Error answers every project gives, and the exception handler they build on.
+
+Each project's own exception handler translates its domain errors and hands
+the rest to `render_exception`, which also answers the requests Django
+refuses to read (413, 400) and a failed event subscriber, in the API's one
+error shape.
+"""
+
+import logging
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.exceptions import (
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+)
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+from shared.events import EventHandlerFailed
+
+logger = logging.getLogger(__name__)
+
+Translate = Callable[[Exception], exceptions.APIException | None]
+
+
+class Conflict(exceptions.APIException):
+    """The request is valid but the resource's current state forbids it."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The resource's current state does not allow this."
+    default_code = "conflict"
+
+
+class BodyTooLarge(exceptions.APIException):
+    """The request body is larger than the server reads."""
+
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "body_too_large"
+
+
+class BadRequest(exceptions.APIException):
+    """A request Django refuses to read, such as one with too many query parameters."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = "The request is malformed."
+    default_code = "bad_request"
+
+
+class ChangeRolledBack(exceptions.APIException):
+    """A subscriber failed to handle an event, so the change behind it was undone."""
+
+    status_code = status.HTTP_500_INTERNAL_SERVER_ERROR
+    default_code = "change_rolled_back"
+
+
+class InconsistentData(exceptions.APIException):
+    """Stored data breaks an invariant the code keeps; no request can repair it."""
+
+    status_code = status.HTTP_500_INTERNAL_SERVER_ERROR
+    default_code = "inconsistent_data"
+
+
+def request_exception(exc: SuspiciousOperation) -> exceptions.APIException:
+    """Translate Django's refusal to read a request into a 413 or a 400."""
+    if isinstance(exc, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return BodyTooLarge(f"The request body is larger than {limit} bytes.")
+    if isinstance(exc, TooManyFieldsSent):
+        limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+        return BadRequest(f"The request has more than {limit} parameters.")
+    return BadRequest()
+
+
+def rolled_back(exc: EventHandlerFailed) -> exceptions.APIException:
+    """Say that a change was undone because a subscriber failed; log the cause."""
+    logger.error("Rolled back: %s", exc, exc_info=exc.cause)
+    event = type(exc.event).__name__
+    return ChangeRolledBack(
+        f"Nothing was changed: a subscriber could not handle {event}. "
+        "Try again; the server log names the failure."
+    )
+
+
+def render_exception(
+    exc: Exception, context: dict[str, object], *, translate: Translate
+) -> Response | None:
+    """Render an exception like DRF's own, after the project's own translation."""
+    if (translated := translate(exc)) is not None:
+        exc = translated
+    elif isinstance(exc, SuspiciousOperation):
+        exc = request_exception(exc)
+    elif isinstance(exc, EventHandlerFailed):
+        exc = rolled_back(exc)
+    return exception_handler(exc, context)

@@ -1,0 +1,14 @@
+"""Settings for the chassis' own tests: the least a DRF project needs."""
+
+SECRET_KEY = "chassis-tests-only"
+INSTALLED_APPS = [
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "rest_framework",
+    "chassis",
+    "drf_spectacular",
+]
+DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+USE_TZ = True
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+REST_FRAMEWORK = {"UNAUTHENTICATED_USER": None}
