@@ -8,13 +8,16 @@ These fields take the JSON type the schema names and nothing else.
 """
 
 import re
+from collections.abc import Collection
 from decimal import Decimal
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.request import Request
 
 from chassis.validators import VISIBLE_TEXT_PATTERN, validate_visible_text
 
+MAX_ID = 2**63 - 1  # the largest id a database integer column can hold
 # ASCII digits only: Python's int() would also read "+1" or Arabic-Indic digits.
 QUERY_INTEGER = re.compile(r"(?:0|[1-9][0-9]*)", re.ASCII)
 MONEY = re.compile(r"[0-9]{1,8}(?:\.[0-9]{1,2})?", re.ASCII)
@@ -141,3 +144,31 @@ class MoneyField(serializers.DecimalField):
         if not isinstance(data, str) or not MONEY.fullmatch(data):
             self.fail("invalid")
         return super().to_internal_value(data)
+
+
+class QueryIdListField(serializers.ListField):
+    """Several ids in a query string, as OpenAPI writes arrays: `?ids=1&ids=7`."""
+
+    def __init__(self, *, max_length: int, help_text: str = "") -> None:
+        """Take 1 to max_length ids, each a whole number from 1."""
+        super().__init__(
+            child=QueryIntegerField(min_value=1, max_value=MAX_ID),
+            required=False,
+            allow_empty=False,
+            min_length=1,
+            max_length=max_length,
+            help_text=help_text,
+        )
+
+
+def query_data(request: Request, *, lists: Collection[str] = ()) -> dict[str, object]:
+    """Return the query parameters for a filter serializer.
+
+    A plain dict keeps one value per name (DRF reads a missing boolean in a
+    QueryDict as false); the names in `lists` keep every value they were given.
+    """
+    data: dict[str, object] = dict(request.query_params.dict())
+    for name in lists:
+        if name in request.query_params:
+            data[name] = request.query_params.getlist(name)
+    return data

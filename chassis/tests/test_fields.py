@@ -4,15 +4,19 @@ from decimal import Decimal
 
 import pytest
 from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.test import APIRequestFactory
 
 from chassis.fields import (
     MoneyField,
     QueryBooleanField,
+    QueryIdListField,
     QueryIntegerField,
     StrictCharField,
     StrictEmailField,
     StrictIntegerField,
     VisibleTextField,
+    query_data,
 )
 
 
@@ -88,3 +92,23 @@ def test_money_field_reads_plain_decimal_strings_exactly(raw, amount):
 def test_money_field_refuses_anything_else(raw):
     with pytest.raises(serializers.ValidationError, match="Enter an amount"):
         run(MoneyField(max_digits=10, decimal_places=2), raw)
+
+
+def test_query_id_list_field_reads_each_id():
+    field = QueryIdListField(max_length=3)
+
+    assert run(field, ["7", "1", "7"]) == [7, 1, 7]
+
+
+@pytest.mark.parametrize("raw", [[], ["1", "2", "3", "4"], ["x"], ["0"]], ids=repr)
+def test_query_id_list_field_refuses_too_few_too_many_or_bad_ids(raw):
+    with pytest.raises(serializers.ValidationError):
+        run(QueryIdListField(max_length=3), raw)
+
+
+def test_query_data_keeps_every_value_of_a_list_and_one_of_the_rest():
+    request = Request(APIRequestFactory().get("/?ids=1&ids=2&email=a&email=b"))
+
+    data = query_data(request, lists=["ids"])
+
+    assert data == {"ids": ["1", "2"], "email": "b"}

@@ -8,6 +8,7 @@ from rest_framework import serializers
 from rest_framework.utils.serializer_helpers import ReturnDict
 
 from chassis.fields import (
+    MAX_ID,
     MoneyField,
     QueryIntegerField,
     StrictIntegerField,
@@ -17,8 +18,6 @@ from chassis.serializers import StrictInputSerializer
 from orders.models import MAX_LINES, MAX_QUANTITY, Order, OrderLine, OrderStatus
 from orders.selectors import order_customers
 from shared.users.client import UserSnapshot
-
-MAX_ID = 2**63 - 1  # the largest id a database integer column can hold
 
 
 class OrderLineInputSerializer(StrictInputSerializer):

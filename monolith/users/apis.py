@@ -9,11 +9,17 @@ from rest_framework.views import APIView
 
 from chassis.fields import (
     QueryBooleanField,
+    QueryIdListField,
     QueryTextField,
     StrictEmailField,
     VisibleTextField,
+    query_data,
 )
-from chassis.pagination import PageNumberPagination, paginated_response
+from chassis.pagination import (
+    MAX_PAGE_SIZE,
+    PageNumberPagination,
+    paginated_response,
+)
 from chassis.serializers import (
     LOCATION,
     NOT_FOUND,
@@ -62,6 +68,13 @@ class UserUpdateInputSerializer(StrictInputSerializer):
 class UserFilterSerializer(serializers.Serializer):
     """Query parameters of the user list."""
 
+    ids = QueryIdListField(
+        max_length=MAX_PAGE_SIZE,
+        help_text=(
+            f"Only these users: up to {MAX_PAGE_SIZE} ids, as ids=1&ids=7. "
+            "Ids that name no user are left out."
+        ),
+    )
     email = QueryTextField(help_text="Exact match, any case.")
     is_active = QueryBooleanField(required=False)
 
@@ -85,8 +98,7 @@ class UserListCreateApi(APIView):
     )
     def get(self, request: Request) -> Response:
         """Return a page of users matching the filters."""
-        # A plain dict: DRF reads a missing boolean in a QueryDict as false.
-        filters = UserFilterSerializer(data=request.query_params.dict())
+        filters = UserFilterSerializer(data=query_data(request, lists=["ids"]))
         filters.is_valid(raise_exception=True)
         return paginated_response(
             queryset=user_list(**filters.validated_data),
