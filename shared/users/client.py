@@ -35,12 +35,25 @@ class UserNotFound(UsersClientError):
         self.user_id = user_id
 
 
+class UsersServiceUnavailable(UsersClientError):
+    """The users service could not be reached, timed out, or failed (5xx)."""
+
+    def __init__(self, *, reason: str) -> None:
+        """Say why the service counts as unavailable."""
+        super().__init__(f"The users service is unavailable: {reason}.")
+        self.reason = reason
+
+
 @runtime_checkable
 class UsersClient(Protocol):
     """Read access to users, returning snapshots that cannot change under you."""
 
     def user_get(self, *, user_id: int) -> UserSnapshot:
-        """Return one user, or raise `UserNotFound`."""
+        """Return one user, or raise `UserNotFound`.
+
+        A client that talks to another process may also raise
+        `UsersServiceUnavailable`; an in-process one never does.
+        """
         ...
 
     def user_get_many(self, *, user_ids: Collection[int]) -> Mapping[int, UserSnapshot]:

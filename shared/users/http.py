@@ -1,0 +1,116 @@
+"""`HttpUsersClient`: the UsersClient contract over the users service's REST API.
+
+Configuration comes in as arguments (base URL, timeout, transport), never from
+settings, so any project, test or tool can build one. Every failure to get
+an answer (no connection, a timeout, a 5xx, a body that is not a user)
+becomes `UsersServiceUnavailable`. See docs/02-users-service.md, "REST access".
+"""
+
+from collections.abc import Collection, Mapping
+
+import httpx
+
+from shared.users.client import (
+    UserNotFound,
+    UserSnapshot,
+    UsersServiceUnavailable,
+)
+
+# The users list answers at most this many users per page, and takes at most
+# this many ids per request.
+BATCH_SIZE = 100
+
+
+def user_snapshot(data: object) -> UserSnapshot:
+    """Read a user from the API's JSON, refusing anything else."""
+    if not isinstance(data, dict):
+        raise UsersServiceUnavailable(reason="it answered something that is not a user")
+    try:
+        user = UserSnapshot(
+            id=data["id"],
+            name=data["name"],
+            email=data["email"],
+            is_active=data["is_active"],
+            version=data["version"],
+        )
+    except KeyError as exc:
+        reason = f"its user has no {exc.args[0]!r}"
+        raise UsersServiceUnavailable(reason=reason) from None
+    types = (int, str, str, bool, int)
+    values = (user.id, user.name, user.email, user.is_active, user.version)
+    if not all(type(value) is kind for value, kind in zip(values, types, strict=True)):
+        raise UsersServiceUnavailable(reason="its user has fields of the wrong type")
+    return user
+
+
+class HttpUsersClient:
+    """A `UsersClient` that asks the users service over HTTP."""
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        timeout: float,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        """Talk to the service at base_url; give up on any step after `timeout` s."""
+        self.timeout = timeout
+        self._http = httpx.Client(
+            base_url=base_url,
+            timeout=httpx.Timeout(timeout),
+            transport=transport,
+            headers={"Accept": "application/json"},
+        )
+
+    def user_get(self, *, user_id: int) -> UserSnapshot:
+        """Return one user, or raise `UserNotFound` or `UsersServiceUnavailable`."""
+        response = self._get(f"/api/users/{user_id}/")
+        if response.status_code == httpx.codes.NOT_FOUND:
+            raise UserNotFound(user_id=user_id)
+        return user_snapshot(self._json(response))
+
+    def user_get_many(self, *, user_ids: Collection[int]) -> Mapping[int, UserSnapshot]:
+        """Return the users with these ids, keyed by id: one request per 100 ids."""
+        wanted = sorted(set(user_ids))
+        users: dict[int, UserSnapshot] = {}
+        for start in range(0, len(wanted), BATCH_SIZE):
+            batch = wanted[start : start + BATCH_SIZE]
+            params: dict[str, int | list[int]] = {"ids": batch, "page_size": BATCH_SIZE}
+            page = self._json(self._get("/api/users/", params=params))
+            results = page.get("results") if isinstance(page, dict) else None
+            if not isinstance(results, list):
+                raise UsersServiceUnavailable(reason="its user list has no results")
+            users.update((user.id, user) for user in map(user_snapshot, results))
+        return users
+
+    def close(self) -> None:
+        """Close the connections this client keeps open."""
+        self._http.close()
+
+    def _get(
+        self, path: str, *, params: Mapping[str, int | list[int]] | None = None
+    ) -> httpx.Response:
+        """Send a GET; a failure to get an answer is `UsersServiceUnavailable`."""
+        try:
+            response = self._http.get(path, params=params)
+        except httpx.TimeoutException:
+            reason = f"no answer within {self.timeout:g} s"
+            raise UsersServiceUnavailable(reason=reason) from None
+        except httpx.TransportError as exc:
+            reason = f"cannot reach {self._http.base_url} ({type(exc).__name__})"
+            raise UsersServiceUnavailable(reason=reason) from None
+        if response.is_server_error:
+            reason = f"it answered {response.status_code}"
+            raise UsersServiceUnavailable(reason=reason)
+        return response
+
+    def _json(self, response: httpx.Response) -> object:
+        """Return the body of a 200 answer as JSON."""
+        if response.status_code != httpx.codes.OK:
+            reason = f"it answered {response.status_code} to {response.request.url}"
+            raise UsersServiceUnavailable(reason=reason)
+        try:
+            data: object = response.json()
+        except ValueError:
+            raise UsersServiceUnavailable(reason="its answer is not JSON") from None
+        return data
