@@ -7,9 +7,9 @@ renaming. See docs/01-modular-monolith.md, "The observer".
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime, timedelta
-from typing import Protocol, TypeVar, cast, runtime_checkable
+from typing import Protocol, TypeVar, cast, get_type_hints, runtime_checkable
 from uuid import UUID, uuid4
 
 
@@ -36,6 +36,67 @@ class UserDeactivated(Event):
 
     user_id: int
     user_version: int
+
+
+# The events that may travel between processes, by the name they travel under.
+EVENT_TYPES: dict[str, type[Event]] = {"UserDeactivated": UserDeactivated}
+
+
+class EventMalformed(ValueError):
+    """A JSON document does not describe an event this code knows."""
+
+
+def event_to_json(event: Event) -> dict[str, object]:
+    """Write an event as JSON-ready data: its type name and every field."""
+    data: dict[str, object] = {"type": type(event).__name__}
+    for name, value in vars(event).items():
+        if isinstance(value, UUID):
+            value = str(value)
+        elif isinstance(value, datetime):
+            value = value.isoformat()
+        data[name] = value
+    return data
+
+
+def event_from_json(data: object) -> Event:
+    """Read an event written by `event_to_json`, or raise `EventMalformed`."""
+    if not isinstance(data, dict) or data.get("type") not in EVENT_TYPES:
+        raise EventMalformed("not an event of a known type")
+    event_type = EVENT_TYPES[data["type"]]
+    hints = get_type_hints(event_type)
+    names = [field.name for field in fields(event_type)]
+    if set(data) != {"type", *names}:
+        raise EventMalformed(f"{data['type']} needs exactly: {', '.join(names)}")
+    values = {name: _read(name, hints[name], data[name]) for name in names}
+    construct = cast(Callable[..., Event], event_type)
+    try:
+        return construct(**values)
+    except ValueError as exc:
+        raise EventMalformed(f"{data['type']}: {exc}") from None
+
+
+# How each field type travels in JSON, and how a message names it.
+JSON_SPELLING: dict[object, tuple[type, str]] = {
+    int: (int, "an integer"),
+    str: (str, "a string"),
+    UUID: (str, "a UUID string"),
+    datetime: (str, "an ISO 8601 UTC timestamp"),
+}
+
+
+def _read(name: str, kind: object, value: object) -> object:
+    """Read one field's JSON value as its Python type, or raise `EventMalformed`."""
+    json_type, spelled = JSON_SPELLING[kind]
+    if type(value) is not json_type:
+        raise EventMalformed(f"{name} must be {spelled}")
+    try:
+        if kind is UUID:
+            return UUID(str(value))
+        if kind is datetime:
+            return datetime.fromisoformat(str(value))
+    except ValueError:
+        raise EventMalformed(f"{name} must be {spelled}") from None
+    return value
 
 
 E = TypeVar("E", bound=Event)

@@ -1,5 +1,6 @@
 """Tests of the event contracts and the in-process bus."""
 
+import json
 from collections.abc import Callable
 from dataclasses import FrozenInstanceError
 from datetime import datetime, timedelta, timezone
@@ -7,7 +8,15 @@ from typing import cast
 
 import pytest
 
-from shared.events import Event, EventBus, EventHandlerFailed, UserDeactivated
+from shared.events import (
+    Event,
+    EventBus,
+    EventHandlerFailed,
+    EventMalformed,
+    UserDeactivated,
+    event_from_json,
+    event_to_json,
+)
 
 
 def deactivated(user_id: int = 7) -> UserDeactivated:
@@ -98,3 +107,38 @@ def test_bus_reports_a_failing_handler_naming_event_handler_and_cause() -> None:
     assert raised.value.event is event
     assert isinstance(raised.value.cause, RuntimeError)
     assert "refuse raised RuntimeError: database is down" in str(raised.value)
+
+
+def test_an_event_survives_the_trip_through_json() -> None:
+    event = deactivated()
+
+    data = json.loads(json.dumps(event_to_json(event)))
+
+    assert data["type"] == "UserDeactivated"
+    assert event_from_json(data) == event
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"type": "UserRenamed"}, "known type"),
+        ({"user_id": "7"}, "user_id must be an integer"),
+        ({"event_id": "nope"}, "event_id must be a UUID string"),
+        ({"occurred_at": "yesterday"}, "occurred_at must be an ISO 8601"),
+        ({"occurred_at": "2026-01-01T00:00:00+02:00"}, "UTC"),
+        ({"extra": 1}, "needs exactly"),
+    ],
+    ids=["type", "user-id", "event-id", "timestamp", "offset", "extra"],
+)
+def test_event_from_json_refuses_what_is_not_a_known_event(
+    change: dict[str, object], reason: str
+) -> None:
+    data = {**event_to_json(deactivated()), **change}
+
+    with pytest.raises(EventMalformed, match=reason):
+        event_from_json(data)
+
+
+def test_event_from_json_refuses_a_document_that_is_not_an_object() -> None:
+    with pytest.raises(EventMalformed):
+        event_from_json(["UserDeactivated"])
