@@ -1,13 +1,12 @@
 """How orders reacts to what happens in other apps: one handler per event."""
 
-from orders.services import order_cancel_pending
+from orders.services import customer_deactivate
 from shared.events import UserDeactivated
 
 
 def on_user_deactivated(event: UserDeactivated) -> None:
-    """Cancel the user's pending orders.
+    """Remember the user is inactive and cancel their pending orders.
 
-    Handling the same event twice changes nothing: the second time there is no
-    pending order left, and an inactive user cannot place a new one.
+    Handling the same event twice, or an older one, changes nothing.
     """
-    order_cancel_pending(user_id=event.user_id)
+    customer_deactivate(user_id=event.user_id, user_version=event.user_version)

@@ -90,3 +90,20 @@ class OrderLine(models.Model):
     def line_total(self) -> Decimal:
         """Quantity times unit price."""
         return self.quantity * self.unit_price
+
+
+class CustomerDeactivation(models.Model):
+    """A user orders has heard was deactivated, and the user's version then.
+
+    Orders refuses new orders for these users inside its own transactions,
+    which keeps a placement racing a deactivation from leaving a pending order
+    behind once users lives in another database. See
+    docs/02-users-service.md, "The race one database prevented".
+    """
+
+    user_id = models.BigIntegerField(unique=True)
+    user_version = models.PositiveIntegerField()
+    received_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"User {self.user_id} deactivated at version {self.user_version}"

@@ -18,7 +18,13 @@ from orders.exceptions import (
     OrderNotAllowed,
     OrderNotFound,
 )
-from orders.models import MAX_LINES, Order, OrderLine, OrderStatus
+from orders.models import (
+    MAX_LINES,
+    CustomerDeactivation,
+    Order,
+    OrderLine,
+    OrderStatus,
+)
 from orders.selectors import order_get
 from shared.users.client import UserNotFound, UserSnapshot
 
@@ -105,6 +111,11 @@ def order_place(*, user_id: int, lines: Sequence[NewOrderLine]) -> Order:
     """Place a pending order at version 1 for an active user."""
     rows = _validated_lines(lines=lines)
     _customer_for_order(user_id=user_id)
+    # The UsersClient's answer may predate a deactivation; what orders has
+    # already heard is checked inside this transaction, so the placement and
+    # the deactivation's handler cannot both miss each other.
+    if CustomerDeactivation.objects.filter(user_id=user_id).exists():
+        raise OrderCustomerInvalid(user_id=user_id, reason="is inactive")
     order = Order.objects.create(user_id=user_id)
     for row in rows:
         row.order = order
@@ -149,3 +160,19 @@ def order_cancel_pending(*, user_id: int) -> int:
         version=F("version") + 1,
         updated_at=timezone.now(),
     )
+
+
+@transaction.atomic
+def customer_deactivate(*, user_id: int, user_version: int) -> int:
+    """Record that a user was deactivated and cancel their pending orders.
+
+    Returns how many orders were cancelled. A notice that repeats one already
+    recorded, or is older than it, changes nothing.
+    """
+    recorded = CustomerDeactivation.objects.filter(user_id=user_id).first()
+    if recorded is not None and recorded.user_version >= user_version:
+        return 0
+    CustomerDeactivation.objects.update_or_create(
+        user_id=user_id, defaults={"user_version": user_version}
+    )
+    return order_cancel_pending(user_id=user_id)

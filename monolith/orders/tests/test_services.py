@@ -1,6 +1,5 @@
 """Tests of the orders app's writes: placing orders and moving them on."""
 
-from datetime import UTC, datetime
 from decimal import Decimal
 from itertools import product
 
@@ -17,7 +16,6 @@ from orders.models import Order, OrderStatus
 from orders.services import (
     NewOrderLine,
     order_cancel,
-    order_cancel_pending,
     order_confirm,
     order_place,
     order_ship,
@@ -135,28 +133,6 @@ def test_order_transition_refused_leaves_the_order_unchanged():
 def test_order_transition_raises_order_not_found_for_unknown_id(action):
     with pytest.raises(OrderNotFound):
         SERVICES[action](order_id=404)
-
-
-def test_order_cancel_pending_returns_how_many_it_cancelled(users):
-    user = users.add()
-    OrderFactory.create_batch(2, user_id=user.id)
-    OrderFactory(user_id=user.id, status=OrderStatus.CONFIRMED)
-
-    cancelled = order_cancel_pending(user_id=user.id)
-
-    assert cancelled == 2
-
-
-def test_order_cancel_pending_moves_updated_at_of_the_cancelled_orders():
-    order = OrderFactory()
-    long_ago = datetime(2020, 1, 1, tzinfo=UTC)
-    Order.objects.filter(pk=order.pk).update(updated_at=long_ago)
-
-    order_cancel_pending(user_id=order.user_id)
-
-    order.refresh_from_db()
-    assert order.status == OrderStatus.CANCELLED
-    assert order.updated_at > long_ago
 
 
 @pytest.mark.parametrize(
