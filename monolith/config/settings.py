@@ -6,43 +6,22 @@ Every variable is listed with a comment in `.env.example` at the repository root
 import os
 from pathlib import Path
 
-from django.core.exceptions import ImproperlyConfigured
+from chassis.env import env_bool, env_list, env_secret
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 REPO_DIR = BASE_DIR.parent
 
 
-def env_bool(name: str, *, default: bool) -> bool:
-    """Read a yes/no environment variable, refusing values that are neither.
-
-    An empty value counts as unset, as an empty line in an env file means.
-    """
-    raw = os.environ.get(name, "")
-    if not raw:
-        return default
-    if raw.lower() in {"1", "true", "yes", "on"}:
-        return True
-    if raw.lower() in {"0", "false", "no", "off"}:
-        return False
-    raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}.")
-
-
-def env_list(name: str, *, default: str) -> list[str]:
-    """Read a comma-separated environment variable."""
-    items = (item.strip() for item in os.environ.get(name, default).split(","))
-    return [item for item in items if item]
-
-
 DEBUG = env_bool("DJANGO_DEBUG", default=True)
 
-# A development key is harmless; a deployment must bring its own.
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is false."
-        )
-    SECRET_KEY = "insecure-development-key-do-not-deploy"  # noqa: S105
+# Development values are harmless; a deployment must bring its own secrets.
+SECRET_KEY = env_secret(
+    "DJANGO_SECRET_KEY", debug=DEBUG, development="insecure-development-key"
+)
+# What other services send with the events they push here (/internal/events/).
+EVENTS_SECRET = env_secret(
+    "EVENTS_SECRET", debug=DEBUG, development="insecure-events-secret"
+)
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", default="127.0.0.1,localhost")
 

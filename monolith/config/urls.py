@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 
+from api.events import EventReceiveApi
 from api.views import ApiRootApi
 from chassis.docs import RedocView, SwaggerUiView
 from chassis.views import api_not_found
@@ -20,6 +21,8 @@ urlpatterns = [
     path("api/docs/", SwaggerUiView.as_view(url_name="schema"), name="docs"),
     path("api/redoc/", RedocView.as_view(url_name="schema"), name="redoc"),
     path("admin/", admin.site.urls),
+    # Not public: other services push events here with the shared secret.
+    path("internal/events/", EventReceiveApi.as_view(), name="internal-events"),
     # Browsers ask every site for /favicon.ico; the docs' own icon answers.
     path("favicon.ico", RedirectView.as_view(url=static(FAVICON)), name="favicon"),
     # Last: any other path under /api gets a JSON 404 rather than an HTML page,

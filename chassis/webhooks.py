@@ -1,0 +1,42 @@
+"""Receiving events over HTTP: the shared-secret check of an internal endpoint.
+
+A service that pushes events (shared/webhooks.py) sends
+`Authorization: Bearer <EVENTS_SECRET>`; the receiving project's endpoint
+uses `SharedSecretAuthentication`, so a request without the secret is a 401.
+"""
+
+import hmac
+from dataclasses import dataclass
+
+from django.conf import settings
+from rest_framework.authentication import BaseAuthentication
+from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.request import Request
+
+SCHEME = "Bearer"
+
+
+@dataclass(frozen=True)
+class EventSource:
+    """Who an event request comes from: a process that knows the shared secret."""
+
+    is_authenticated: bool = True
+
+
+class SharedSecretAuthentication(BaseAuthentication):
+    """Accept a request whose bearer token is settings.EVENTS_SECRET."""
+
+    def authenticate(self, request: Request) -> tuple[EventSource, None] | None:
+        """Return the event source, or None without credentials; refuse wrong ones."""
+        header = request.headers.get("Authorization", "")
+        if not header:
+            return None
+        scheme, _, token = header.partition(" ")
+        expected = settings.EVENTS_SECRET.encode()
+        if scheme != SCHEME or not hmac.compare_digest(token.encode(), expected):
+            raise AuthenticationFailed("The events secret is wrong.")
+        return EventSource(), None
+
+    def authenticate_header(self, request: Request) -> str:
+        """Name the scheme in WWW-Authenticate, which makes a refusal a 401."""
+        return SCHEME

@@ -1,0 +1,72 @@
+"""Tests of /internal/events/: events other services push to the monolith."""
+
+from decimal import Decimal
+from http import HTTPStatus
+
+import pytest
+from django.conf import settings
+
+from orders.models import Order, OrderStatus
+from orders.services import NewOrderLine, order_place
+from shared.events import UserDeactivated, event_to_json
+from users.services import user_create
+
+pytestmark = pytest.mark.django_db
+
+URL = "/internal/events/"
+MUG = NewOrderLine(sku="MUG-1", name="Mug", quantity=1, unit_price=Decimal("9.99"))
+
+
+def post_event(api_client, body, *, secret=None):
+    """POST a body to the endpoint with the given secret (the right one by default)."""
+    token = settings.EVENTS_SECRET if secret is None else secret
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+    return api_client.post(URL, body, format="json", **headers)
+
+
+@pytest.fixture
+def pending_order():
+    """Return a pending order of a new, active user."""
+    user = user_create(name="Ann", email="ann@example.com")
+    return order_place(user_id=user.pk, lines=[MUG])
+
+
+def test_a_user_deactivated_event_cancels_the_users_pending_orders(
+    api_client, pending_order
+):
+    event = UserDeactivated(user_id=pending_order.user_id, user_version=2)
+
+    response = post_event(api_client, event_to_json(event))
+
+    assert response.status_code == HTTPStatus.NO_CONTENT
+    assert Order.objects.get(pk=pending_order.pk).status == OrderStatus.CANCELLED
+
+
+@pytest.mark.parametrize("secret", ["", "wrong"], ids=["missing", "wrong"])
+def test_an_event_without_the_secret_is_refused_with_401(
+    api_client, pending_order, secret
+):
+    event = UserDeactivated(user_id=pending_order.user_id, user_version=2)
+
+    response = post_event(api_client, event_to_json(event), secret=secret)
+
+    assert response.status_code == HTTPStatus.UNAUTHORIZED
+    assert response["WWW-Authenticate"] == "Bearer"
+    assert list(response.json()) == ["detail"]
+    assert Order.objects.get(pk=pending_order.pk).status == OrderStatus.PENDING
+
+
+@pytest.mark.parametrize(
+    "body", [{"type": "UserRenamed"}, {"type": "UserDeactivated"}, [1]], ids=repr
+)
+def test_a_body_that_is_not_an_event_is_refused_with_400(api_client, body):
+    response = post_event(api_client, body)
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert response.json()["detail"].startswith("Not an event")
+
+
+def test_the_endpoint_is_not_in_the_public_schema(api_client):
+    schema = api_client.get("/api/schema/", {"format": "json"}).json()
+
+    assert not [path for path in schema["paths"] if path.startswith("/internal")]
