@@ -13,8 +13,9 @@ HOST := 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test test-browser lint typecheck typecheck-monolith typecheck-strict \
-	imports checks pytest pytest-chassis pytest-monolith pytest-cross tags stages lock \
+.PHONY: help venv run test test-browser lint typecheck typecheck-monolith typecheck-users \
+	typecheck-strict imports checks checks-monolith checks-users schemas pytest \
+	pytest-chassis pytest-monolith pytest-users pytest-cross tags stages lock \
 	lab-start lab-check verify-stages reset-data clean
 
 help: ## List the targets.
@@ -53,34 +54,57 @@ lint: $(STAMP) ## ruff: lint and format check.
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# Each Django project is type-checked and tested on its own: its settings
-# module, its own `config` package on the path, its own mypy cache.
-typecheck: typecheck-monolith typecheck-strict ## mypy per Django project (Django and DRF plugins); --strict on shared/ and tools/.
+# Each Django project is checked on its own: its settings module, its own
+# `config` package on the path (the monolith's or a service's), its own mypy
+# cache. See docs/02-users-service.md, "One toolchain, several projects".
+USERS := services/users
+USERS_MANAGE := $(BIN)/python $(USERS)/manage.py
+
+typecheck: typecheck-monolith typecheck-users typecheck-strict ## mypy per Django project (Django and DRF plugins); --strict on shared/ and tools/.
 
 typecheck-monolith: $(STAMP)
 	MYPYPATH=monolith:. $(BIN)/mypy --cache-dir .mypy_cache/monolith manage.py monolith chassis tests
+
+typecheck-users: $(STAMP)
+	MYPYPATH=$(USERS):. $(BIN)/mypy --cache-dir .mypy_cache/users $(USERS) chassis
 
 typecheck-strict: $(STAMP)
 	MYPYPATH=monolith:. $(BIN)/mypy --strict --cache-dir .mypy_cache/strict shared tools/*.py
 	@for checker in labs/*/checks/lab.py; do \
 		MYPYPATH=monolith:. $(BIN)/mypy --strict --cache-dir .mypy_cache/strict $$checker || exit 1; done
 
-imports: $(STAMP) ## import-linter: the boundaries between apps and shared/ (pyproject.toml).
-	PYTHONPATH=monolith:. $(BIN)/lint-imports
+imports: $(STAMP) ## import-linter: each project's boundaries (monolith/importlinter.ini, services/users/importlinter.ini).
+	PYTHONPATH=monolith:. $(BIN)/lint-imports monolith/importlinter.ini
+	PYTHONPATH=$(USERS):. $(BIN)/lint-imports $(USERS)/importlinter.ini
 
-checks: $(STAMP) ## Django system checks, missing migrations, OpenAPI schema validation.
+checks: checks-monolith checks-users ## Django checks, missing migrations and OpenAPI validation, per project.
+
+checks-monolith: $(STAMP)
 	@mkdir -p var
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) spectacular --validate --fail-on-warn --file /dev/null
 
-pytest: pytest-chassis pytest-monolith pytest-cross ## Every pytest suite: each project's, then public API, schemathesis and tooling.
+checks-users: $(STAMP)
+	@mkdir -p var
+	$(USERS_MANAGE) check --fail-level WARNING
+	$(USERS_MANAGE) makemigrations --check --dry-run
+	$(USERS_MANAGE) spectacular --validate --fail-on-warn --file /dev/null
+
+schemas: $(STAMP) ## Refresh the users service's schema that the edge's schema includes.
+	$(USERS_MANAGE) spectacular --format openapi-json \
+		--file monolith/api/users_service_openapi.json
+
+pytest: pytest-chassis pytest-monolith pytest-users pytest-cross ## Every pytest suite: each project's, then the cross-project ones (real processes).
 
 pytest-chassis: $(STAMP)
 	$(BIN)/pytest --ds=chassis.tests.settings -o pythonpath=. chassis
 
 pytest-monolith: $(STAMP)
 	$(BIN)/pytest --ds=config.settings_test -o pythonpath="monolith ." monolith
+
+pytest-users: $(STAMP)
+	$(BIN)/pytest --ds=config.settings_test -o pythonpath="$(USERS) ." $(USERS)
 
 pytest-cross: $(STAMP)
 	$(BIN)/pytest shared tools tests
@@ -114,4 +138,4 @@ reset-data: ## Delete the local databases (your users and orders); keep .venv.
 	rm -f var/*.sqlite3*
 
 clean: reset-data ## Remove the virtual environment, databases and caches.
-	rm -rf $(VENV) var/static .mypy_cache .pytest_cache .ruff_cache .schemathesis
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .schemathesis

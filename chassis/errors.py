@@ -8,6 +8,7 @@ error shape.
 
 import logging
 from collections.abc import Callable
+from typing import cast
 
 from django.conf import settings
 from django.core.exceptions import (
@@ -15,13 +16,21 @@ from django.core.exceptions import (
     SuspiciousOperation,
     TooManyFieldsSent,
 )
+from django.http import HttpRequest, JsonResponse
 from rest_framework import exceptions, status
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 from shared.events import EventHandlerFailed
 
 logger = logging.getLogger(__name__)
+
+# How long a client should wait before trying again when a service it needs
+# is down (the Retry-After header of every 503).
+RETRY_AFTER_SECONDS = 5
+# The most of a refused body read (and dropped) so the 413 reaches the client.
+DISCARD_LIMIT = 16 * 1024 * 1024
 
 Translate = Callable[[Exception], exceptions.APIException | None]
 
@@ -63,11 +72,50 @@ class InconsistentData(exceptions.APIException):
     default_code = "inconsistent_data"
 
 
+class DependencyUnavailable(exceptions.APIException):
+    """A service this one needs did not answer; the client may try again later."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_code = "dependency_unavailable"
+
+
+def service_unavailable_response(detail: str) -> JsonResponse:
+    """Answer 503 in the API's error shape, outside a DRF view."""
+    response = JsonResponse({"detail": detail}, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def discard_body(request: HttpRequest) -> None:
+    """Read and drop what is left of a refused body, up to DISCARD_LIMIT bytes.
+
+    A server that closes a connection with unread bytes in it resets it, and
+    the client may lose the 413 it was sent; reading the rest first lets it
+    arrive. Beyond the limit the connection is left to be reset.
+    """
+    left = DISCARD_LIMIT
+    while left > 0 and (chunk := request.read(min(left, 64 * 1024))):
+        left -= len(chunk)
+
+
+def body_too_large_response(request: HttpRequest) -> JsonResponse:
+    """Answer 413 in the API's error shape, outside a DRF view."""
+    discard_body(request)
+    detail = BodyTooLarge(_too_large_message()).detail
+    return JsonResponse({"detail": str(detail)}, status=413)
+
+
+def _too_large_message() -> str:
+    """Name the body size limit."""
+    return (
+        f"The request body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes."
+    )
+
+
 def request_exception(exc: SuspiciousOperation) -> exceptions.APIException:
     """Translate Django's refusal to read a request into a 413 or a 400."""
     if isinstance(exc, RequestDataTooBig):
-        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        return BodyTooLarge(f"The request body is larger than {limit} bytes.")
+        return BodyTooLarge(_too_large_message())
     if isinstance(exc, TooManyFieldsSent):
         limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
         return BadRequest(f"The request has more than {limit} parameters.")
@@ -91,7 +139,15 @@ def render_exception(
     if (translated := translate(exc)) is not None:
         exc = translated
     elif isinstance(exc, SuspiciousOperation):
+        if isinstance(exc, RequestDataTooBig) and "request" in context:
+            discard_body(cast(Request, context["request"])._request)
         exc = request_exception(exc)
     elif isinstance(exc, EventHandlerFailed):
         exc = rolled_back(exc)
-    return exception_handler(exc, context)
+    response = exception_handler(exc, context)
+    if (
+        response is not None
+        and response.status_code == status.HTTP_503_SERVICE_UNAVAILABLE
+    ):
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

@@ -3,7 +3,11 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
+from pytest_django.fixtures import Settings
 from rest_framework.test import APIClient
+
+from orders.clients import users_client
+from shared.users.fake import FakeUsersClient
 
 
 @pytest.fixture
@@ -18,3 +22,12 @@ def staff(db: None) -> Client:
     client = Client()
     client.force_login(get_user_model().objects.create_superuser("boss", "", "pw"))
     return client
+
+
+@pytest.fixture(autouse=True)
+def users(settings: Settings) -> FakeUsersClient:
+    """Give orders a fake UsersClient: the monolith's own tests start no service."""
+    settings.USERS_CLIENT = "shared.users.fake.FakeUsersClient"
+    fake = users_client()
+    assert isinstance(fake, FakeUsersClient)
+    return fake

@@ -10,7 +10,12 @@ import logging
 from rest_framework import exceptions
 from rest_framework.response import Response
 
-from chassis.errors import Conflict, InconsistentData, render_exception
+from chassis.errors import (
+    Conflict,
+    DependencyUnavailable,
+    InconsistentData,
+    render_exception,
+)
 from orders.exceptions import (
     OrderCustomerMissing,
     OrderError,
@@ -18,23 +23,25 @@ from orders.exceptions import (
     OrderNotAllowed,
     OrderNotFound,
 )
-from users.exceptions import UserError, UserInvalid, UserNotFound
+from shared.users.client import UsersServiceUnavailable
 
 logger = logging.getLogger(__name__)
 
 
 def to_api_exception(exc: Exception) -> exceptions.APIException | None:
     """Translate a domain exception into the DRF exception with the right status."""
-    if not isinstance(exc, UserError | OrderError):
+    if isinstance(exc, UsersServiceUnavailable):
+        return DependencyUnavailable(f"{exc} Try again shortly.")
+    if not isinstance(exc, OrderError):
         return None
-    if isinstance(exc, UserNotFound | OrderNotFound):
+    if isinstance(exc, OrderNotFound):
         return exceptions.NotFound(str(exc))
     if isinstance(exc, OrderNotAllowed):
         return Conflict(str(exc))
     if isinstance(exc, OrderCustomerMissing):
         logger.error("Inconsistent data: %s", exc)
         return InconsistentData(str(exc))
-    if isinstance(exc, UserInvalid | OrderInvalid):
+    if isinstance(exc, OrderInvalid):
         return exceptions.ValidationError(exc.errors)
     return exceptions.ValidationError({exc.field: [str(exc)]})
 

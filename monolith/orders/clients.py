@@ -1,8 +1,8 @@
 """How orders reaches users: the `UsersClient` that `settings.USERS_CLIENT` names.
 
-Like Django's EMAIL_BACKEND, the setting is a dotted path, so which
-implementation orders gets is configuration, chosen in one place:
-in-process in stage 1, over HTTP from stage 2. See
+Like Django's EMAIL_BACKEND, the setting is a dotted path (to a class or a
+factory), so which implementation orders gets is configuration, chosen in
+one place: in-process in stage 1, over HTTP from stage 2. See
 docs/01-modular-monolith.md, "Branch by abstraction".
 """
 
@@ -19,7 +19,7 @@ from shared.users.client import UsersClient
 
 @cache
 def load_users_client(*, path: str) -> UsersClient:
-    """Import the class at path and return an instance, checked against the contract."""
+    """Call the class or factory at path; check what it returns keeps the contract."""
     try:
         client = import_string(path)()
     except ImportError as exc:
@@ -43,6 +43,6 @@ def users_client() -> UsersClient:
 
 @receiver(setting_changed)
 def forget_users_client(*, setting: str, **kwargs: object) -> None:
-    """Load the client afresh when a test changes USERS_CLIENT."""
-    if setting == "USERS_CLIENT":
+    """Load the client afresh when a test changes how it is made."""
+    if setting.startswith("USERS_"):
         load_users_client.cache_clear()

@@ -54,6 +54,7 @@ class HttpUsersClient:
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         """Talk to the service at base_url; give up on any step after `timeout` s."""
+        self.base_url = base_url
         self.timeout = timeout
         self._http = httpx.Client(
             base_url=base_url,

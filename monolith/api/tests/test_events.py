@@ -9,7 +9,6 @@ from django.conf import settings
 from orders.models import Order, OrderStatus
 from orders.services import NewOrderLine, order_place
 from shared.events import UserDeactivated, event_to_json
-from users.services import user_create
 
 pytestmark = pytest.mark.django_db
 
@@ -25,10 +24,9 @@ def post_event(api_client, body, *, secret=None):
 
 
 @pytest.fixture
-def pending_order():
+def pending_order(users):
     """Return a pending order of a new, active user."""
-    user = user_create(name="Ann", email="ann@example.com")
-    return order_place(user_id=user.pk, lines=[MUG])
+    return order_place(user_id=users.add().id, lines=[MUG])
 
 
 def test_a_user_deactivated_event_cancels_the_users_pending_orders(

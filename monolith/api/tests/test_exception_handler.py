@@ -12,7 +12,7 @@ from orders.exceptions import (
     OrderNotAllowed,
     OrderNotFound,
 )
-from users.exceptions import UserEmailTaken, UserError, UserInvalid, UserNotFound
+from shared.users.client import UsersServiceUnavailable
 
 
 def handle(exc):
@@ -20,9 +20,7 @@ def handle(exc):
     return domain_exception_handler(exc, {})
 
 
-@pytest.mark.parametrize(
-    "exc", [UserNotFound(user_id=7), OrderNotFound(order_id=7)], ids=repr
-)
+@pytest.mark.parametrize("exc", [OrderNotFound(order_id=7)], ids=repr)
 def test_not_found_errors_become_404_with_the_message(exc):
     response = handle(exc)
 
@@ -42,12 +40,10 @@ def test_order_not_allowed_becomes_409_with_the_message():
 @pytest.mark.parametrize(
     ("exc", "field"),
     [
-        (UserEmailTaken(email="ann@example.com"), "email"),
         (OrderCustomerInvalid(user_id=7, reason="is inactive"), "user_id"),
         (OrderLinesMissing(), "lines"),
-        (UserError("Something is wrong."), "non_field_errors"),
     ],
-    ids=["email-taken", "customer-invalid", "lines-missing", "base-error"],
+    ids=["customer-invalid", "lines-missing"],
 )
 def test_other_domain_errors_become_400_naming_the_field(exc, field):
     response = handle(exc)
@@ -62,18 +58,6 @@ def test_errors_outside_the_domain_are_left_to_django():
     assert response is None
 
 
-def test_invalid_user_becomes_400_with_the_errors_of_each_field():
-    errors = {
-        "name": ["This field cannot be blank."],
-        "email": ["Enter a valid email."],
-    }
-
-    response = handle(UserInvalid(errors=errors))
-
-    assert response.status_code == HTTPStatus.BAD_REQUEST
-    assert response.data == errors
-
-
 def test_invalid_order_becomes_400_with_the_apis_shape_for_lines():
     errors = {"lines": {"1": {"sku": ["This field cannot be blank."]}}}
 
@@ -81,3 +65,16 @@ def test_invalid_order_becomes_400_with_the_apis_shape_for_lines():
 
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert response.data == errors
+
+
+def test_users_service_unavailable_becomes_503_naming_it_with_retry_after():
+    exc = UsersServiceUnavailable(reason="no answer within 2 s")
+
+    response = handle(exc)
+
+    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    assert response.data == {
+        "detail": "The users service is unavailable: no answer within 2 s. "
+        "Try again shortly."
+    }
+    assert response["Retry-After"] == "5"

@@ -1,55 +1,45 @@
-"""The monolith's wiring: users and orders meet only through the client and the bus.
+"""The monolith's wiring: orders meets users through HTTP and the event bus.
 
-These tests run both apps together with the real settings, the in-process
-UsersClient and the monolith's event bus, as `make run` does.
+These tests use the real settings, as `make run` does, but start no users
+service: what needs one runs in tests/ against real processes.
 """
 
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 
+from config.clients import http_users_client
 from config.events import bus
 from orders.checks import check_users_client
 from orders.models import OrderStatus
 from orders.selectors import order_get
 from orders.services import NewOrderLine, order_place
-from shared.events import EventHandlerFailed, UserDeactivated
-from users.selectors import user_get
-from users.services import user_create, user_deactivate
+from shared.events import UserDeactivated
+from shared.users.http import HttpUsersClient
 
 pytestmark = pytest.mark.django_db
 
 MUG = NewOrderLine(sku="MUG-1", name="Mug", quantity=1, unit_price=Decimal("9.99"))
 
 
-def test_deactivating_a_user_cancels_their_pending_orders_in_the_same_transaction():
-    user = user_create(name="Ann", email="ann@example.com")
-    order = order_place(user_id=user.pk, lines=[MUG])
+def test_orders_gets_the_http_client_of_the_users_service(settings):
+    settings.USERS_SERVICE_URL = "http://users.test:8001"
 
-    user_deactivate(user_id=user.pk)
+    client = http_users_client()
+
+    assert isinstance(client, HttpUsersClient)
+    assert client.base_url == "http://users.test:8001"
+
+
+def test_the_start_up_check_accepts_the_http_client(settings):
+    settings.USERS_CLIENT = "config.clients.http_users_client"
+
+    assert check_users_client(None) == []
+
+
+def test_a_user_deactivated_event_on_the_bus_cancels_pending_orders(users):
+    order = order_place(user_id=users.add().id, lines=[MUG])
+
+    bus.publish(UserDeactivated(user_id=order.user_id, user_version=2))
 
     assert order_get(order_id=order.pk).status == OrderStatus.CANCELLED
-
-
-def test_a_failing_subscriber_rolls_back_the_deactivation_and_the_cancellation():
-    user = user_create(name="Ann", email="ann@example.com")
-    order = order_place(user_id=user.pk, lines=[MUG])
-
-    def refuse(event):
-        raise RuntimeError("a subscriber is broken")
-
-    unsubscribe = bus.subscribe(UserDeactivated, refuse)
-    try:
-        with pytest.raises(EventHandlerFailed):
-            user_deactivate(user_id=user.pk)
-    finally:
-        unsubscribe()
-
-    assert user_get(user_id=user.pk).is_active
-    assert order_get(order_id=order.pk).status == OrderStatus.PENDING
-
-
-def test_the_monolith_gives_orders_the_in_process_users_client():
-    assert settings.USERS_CLIENT == "users.client.InProcessUsersClient"
-    assert check_users_client(None) == []

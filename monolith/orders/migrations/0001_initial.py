@@ -8,8 +8,11 @@ class Migration(migrations.Migration):
 
     initial = True
 
+    # Stage 2: users and its migrations left for the users service, and no
+    # migration may name an app of another project. Databases that ran this
+    # migration keep what it did; a new database gets user as a plain integer
+    # column here, which 0003 then leaves as it is. See docs/02-users-service.md.
     dependencies = [
-        ('users', '0001_initial'),
     ]
 
     operations = [
@@ -21,7 +24,7 @@ class Migration(migrations.Migration):
                 ('version', models.PositiveIntegerField(default=1)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='orders', to='users.user')),
+                ('user', models.BigIntegerField(db_column='user_id', db_index=True)),
             ],
             options={
                 'ordering': ['id'],

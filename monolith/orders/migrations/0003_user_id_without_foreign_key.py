@@ -1,12 +1,12 @@
 """Turn Order.user, a foreign key into users, into a plain indexed user_id.
 
 Every row keeps its id and its user id: the column user_id already holds
-them, so only the foreign key constraint goes. Reversible: migrating back
-puts the constraint back (every user_id must then name a user). See
-docs/01-modular-monolith.md, "The foreign key becomes an id".
+them, so only the foreign key constraint goes. See
+docs/01-modular-monolith.md, "The foreign key becomes an id". Since stage 2
+0001 makes the column a plain integer for a new database, and the first
+operation here changes nothing for it.
 """
 
-import django.db.models.deletion
 from django.db import migrations, models
 
 
@@ -14,7 +14,6 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("orders", "0002_visible_names"),
-        ("users", "0002_visible_names"),
     ]
 
     operations = [

@@ -1,10 +1,9 @@
-"""Tests of the `seed_demo` management command: what it loads and when it runs."""
+"""Tests of the users service's `seed_demo` command: what it loads and when."""
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from orders.models import Order, OrderLine, OrderStatus
 from users.models import User
 
 pytestmark = pytest.mark.django_db
@@ -15,18 +14,15 @@ def counts():
     return {
         "admins": get_user_model().objects.count(),
         "users": User.objects.count(),
-        "orders": Order.objects.count(),
-        "lines": OrderLine.objects.count(),
     }
 
 
-def test_seed_demo_loads_admin_customers_and_orders(settings):
+def test_seed_demo_loads_admin_and_customers(settings):
     settings.DEBUG = True
 
     call_command("seed_demo")
 
-    assert counts() == {"admins": 1, "users": 3, "orders": 6, "lines": 9}
-    assert Order.objects.filter(status=OrderStatus.SHIPPED).count() == 3
+    assert counts() == {"admins": 1, "users": 3}
 
 
 def test_seed_demo_run_twice_adds_nothing(settings):
@@ -45,4 +41,4 @@ def test_seed_demo_refuses_to_run_without_debug(settings):
     with pytest.raises(CommandError, match="DEBUG only"):
         call_command("seed_demo")
 
-    assert counts() == {"admins": 0, "users": 0, "orders": 0, "lines": 0}
+    assert counts() == {"admins": 0, "users": 0}

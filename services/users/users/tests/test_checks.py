@@ -18,7 +18,7 @@ def test_check_reports_an_event_bus_that_cannot_publish(settings, path, reason):
     assert reason in errors[0].msg
 
 
-def test_check_accepts_the_monolith_bus(settings):
-    settings.EVENT_BUS = "config.events.bus"
+def test_check_accepts_the_services_publisher(settings):
+    settings.EVENT_BUS = "config.events.publisher"
 
     assert check_event_bus(None) == []

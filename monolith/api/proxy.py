@@ -1,0 +1,66 @@
+"""The strangler fig: /api/users/ and all under it, sent on to the users service.
+
+Clients keep calling the monolith on port 8000; the users service answers.
+The request goes on as it came (method, path, query, body, the headers that
+matter) with `X-Forwarded-Host`, so the links the service builds (`next`,
+`previous`, `Location`) name the address the client used. No answer in time
+is a 503 in JSON. See docs/02-users-service.md, "The strangler fig".
+"""
+
+from functools import cache
+
+import httpx
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+
+from chassis.errors import body_too_large_response, service_unavailable_response
+
+# What a client may tell the service, and what the service may tell a client.
+# Hop-by-hop headers (Connection, Transfer-Encoding...) stay with each hop;
+# cookies and credentials of the edge are not the service's business.
+REQUEST_HEADERS = ("Accept", "Accept-Language", "Content-Type", "If-Match")
+RESPONSE_HEADERS = ("Content-Type", "Location", "Allow", "Retry-After", "ETag")
+
+
+@cache
+def users_service(base_url: str, timeout: float) -> httpx.Client:
+    """Return the connection pool to the users service, one per address."""
+    return httpx.Client(base_url=base_url, timeout=httpx.Timeout(timeout))
+
+
+def forwarded_headers(request: HttpRequest) -> dict[str, str]:
+    """Return the headers to send on: the allowed ones, and where the client was."""
+    sent = request.headers
+    headers = {name: sent[name] for name in REQUEST_HEADERS if name in sent}
+    headers["X-Forwarded-Host"] = request.get_host()
+    headers["X-Forwarded-For"] = request.META.get("REMOTE_ADDR", "")
+    return headers
+
+
+@csrf_exempt
+def users_proxy(request: HttpRequest) -> HttpResponse | JsonResponse:
+    """Forward the request to the users service and hand its answer back."""
+    try:
+        body = request.body
+    except RequestDataTooBig:
+        return body_too_large_response(request)
+    timeout = settings.USERS_SERVICE_TIMEOUT
+    try:
+        upstream = users_service(settings.USERS_SERVICE_URL, timeout).request(
+            request.method or "GET",
+            request.get_full_path(),
+            content=body,
+            headers=forwarded_headers(request),
+        )
+    except httpx.TimeoutException:
+        detail = f"The users service did not answer within {timeout:g} s."
+        return service_unavailable_response(detail)
+    except httpx.TransportError:
+        return service_unavailable_response("The users service cannot be reached.")
+    response = HttpResponse(upstream.content, status=upstream.status_code)
+    for name in RESPONSE_HEADERS:
+        if name in upstream.headers:
+            response[name] = upstream.headers[name]
+    return response

@@ -1,0 +1,1 @@
+"""The users service's own HTTP glue: its API root and its exception handler."""

@@ -1,0 +1,23 @@
+"""The users service's API root: links to its collection and docs."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.views import APIView
+
+
+class ApiRootApi(APIView):
+    """List the entry points of the users API and its documentation."""
+
+    @extend_schema(exclude=True)
+    def get(self, request: Request) -> Response:
+        """Return links to the collection and the API docs."""
+        return Response(
+            {
+                "users": reverse("users:list", request=request),
+                "schema": reverse("schema", request=request),
+                "docs": reverse("docs", request=request),
+                "redoc": reverse("redoc", request=request),
+            }
+        )

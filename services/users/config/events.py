@@ -1,0 +1,44 @@
+"""The users service's event publisher: events leave over HTTP after commit.
+
+settings.EVENT_BUS names `publisher`. A change's event is handed to a
+background thread once the change has committed, so the API answers at
+once while the thread delivers it to each subscriber, retrying with backoff
+for a bounded time. If this process stops first, or a subscriber stays down
+longer, the event is lost: the dual-write problem stage 4 removes with an
+outbox. See docs/02-users-service.md, "The observer over HTTP".
+"""
+
+from concurrent.futures import ThreadPoolExecutor
+from functools import cache
+
+from django.conf import settings
+from django.db import transaction
+
+from shared.events import Event
+from shared.webhooks import EventSender
+
+# One thread: events leave in the order their changes committed.
+_delivery = ThreadPoolExecutor(max_workers=1, thread_name_prefix="events")
+
+
+@cache
+def _sender(subscribers: tuple[str, ...]) -> EventSender:
+    """Return the sender for these subscribers, built from the settings."""
+    return EventSender(
+        subscribers=subscribers,
+        secret=settings.EVENTS_SECRET,
+        timeout=settings.EVENT_DELIVERY_TIMEOUT,
+        retry_for=settings.EVENT_RETRY_SECONDS,
+    )
+
+
+class HttpPublisher:
+    """Publish events to the subscribers' URLs once the transaction commits."""
+
+    def publish(self, event: Event) -> None:
+        """Send the event once the change that raised it is durable."""
+        sender = _sender(tuple(settings.EVENT_SUBSCRIBERS))
+        transaction.on_commit(lambda: _delivery.submit(sender.send, event))
+
+
+publisher = HttpPublisher()

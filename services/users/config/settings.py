@@ -1,0 +1,69 @@
+"""Settings of the users service, read from the environment.
+
+What every Django project here shares comes from the chassis; this module
+says what is the users service's own. Every variable is listed with a
+comment in `.env.example` at the repository root.
+"""
+
+import os
+from pathlib import Path
+
+from chassis.env import env_float, env_list, env_secret
+from chassis.settings import *  # noqa: F403
+from chassis.settings import (
+    BASE_APPS,
+    DEBUG,
+    rest_framework,
+    spectacular,
+    sqlite_database,
+)
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+REPO_DIR = BASE_DIR.parent.parent
+
+# Development values are harmless; a deployment must bring its own secrets.
+SECRET_KEY = env_secret(
+    "USERS_SECRET_KEY", debug=DEBUG, development="insecure-users-development-key"
+)
+# Sent with every event this service pushes to its subscribers.
+EVENTS_SECRET = env_secret(
+    "EVENTS_SECRET", debug=DEBUG, development="insecure-events-secret"
+)
+
+INSTALLED_APPS = [*BASE_APPS, "users"]
+
+DATABASES = {
+    "default": sqlite_database(
+        os.environ.get("USERS_DATABASE_PATH", str(REPO_DIR / "var" / "users.sqlite3"))
+    )
+}
+
+
+# The edge forwards /api/users/ here and says, in X-Forwarded-Host, which
+# address the client used; links this service builds (next, previous,
+# Location) must name that address. Only the edge can reach this service,
+# and ALLOWED_HOSTS still checks the forwarded host.
+USE_X_FORWARDED_HOST = True
+
+# The observer over HTTP: after a change commits, its event is pushed to each
+# subscriber URL, retried with backoff for EVENT_RETRY_SECONDS, then dropped.
+# See docs/02-users-service.md, "The observer over HTTP".
+EVENT_BUS = "config.events.publisher"
+EVENT_SUBSCRIBERS = env_list(
+    "EVENT_SUBSCRIBERS", default="http://127.0.0.1:8000/internal/events/"
+)
+EVENT_DELIVERY_TIMEOUT = env_float("EVENT_DELIVERY_TIMEOUT", default=2.0)
+EVENT_RETRY_SECONDS = env_float("EVENT_RETRY_SECONDS", default=30.0)
+
+REST_FRAMEWORK = rest_framework(
+    exception_handler="api.exception_handler.domain_exception_handler"
+)
+
+SPECTACULAR_SETTINGS = spectacular(
+    title="Users service",
+    description=(
+        "The users of the tutorial shop, served by their own service with "
+        "their own database since stage 2. Clients reach it through the "
+        "edge at /api/users/. See docs/02-users-service.md."
+    ),
+)

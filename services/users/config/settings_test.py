@@ -1,0 +1,5 @@
+"""Test overrides of the users service settings: only what makes tests faster."""
+
+from config.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

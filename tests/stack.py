@@ -1,0 +1,176 @@
+"""The stack of the current stage, as real processes for the cross-project tests.
+
+Stage 2: the users service and the monolith (the edge), each served by
+gunicorn with its own database, wired to each other as `make run` wires
+them. This is the only place the tests learn what "the stack" is.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+STARTUP_SECONDS = 30.0
+
+
+class StackError(Exception):
+    """A process of the stack did not start; the message holds its log."""
+
+
+def free_port() -> int:
+    """Return a TCP port on 127.0.0.1 that nothing is listening on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def base_env() -> dict[str, str]:
+    """Return the test run's environment without pytest-django's settings module."""
+    env = dict(os.environ)
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
+@dataclass
+class Server:
+    """One Django project served by gunicorn on a port of its own."""
+
+    name: str
+    manage: list[str]
+    gunicorn_config: str
+    port: int
+    env: dict[str, str]
+    log: Path
+    process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
+
+    @property
+    def url(self) -> str:
+        """Return the server's base URL."""
+        return f"http://127.0.0.1:{self.port}"
+
+    def run(self, *args: str) -> None:
+        """Run one of the project's manage.py commands; fail with its output."""
+        result = subprocess.run(
+            [*self.manage, *args],
+            cwd=REPO_ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            message = (
+                f"{self.name}: {args[0]} failed:\n{result.stdout}\n{result.stderr}"
+            )
+            raise StackError(message)
+
+    def start(self) -> None:
+        """Start gunicorn and wait until the project answers."""
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(
+                [
+                    *(sys.executable, "-m", "gunicorn", "-c", self.gunicorn_config),
+                    *("--bind", f"127.0.0.1:{self.port}"),
+                ],
+                cwd=REPO_ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise StackError(f"{self.name} exited:\n{self.log.read_text()}")
+            try:
+                httpx.get(f"{self.url}/api/", timeout=1.0)
+            except httpx.TransportError:
+                time.sleep(0.1)
+            else:
+                return
+        raise StackError(f"{self.name} did not answer:\n{self.log.read_text()}")
+
+    def stop(self) -> None:
+        """Stop gunicorn, killing it if it has not stopped after ten seconds."""
+        if self.process is None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.process = None
+
+
+@dataclass
+class Stack:
+    """The users service and the edge, wired to each other."""
+
+    users: Server
+    edge: Server
+
+    @property
+    def url(self) -> str:
+        """Return the public API's base URL: the edge's."""
+        return self.edge.url
+
+
+def build_stack(tmp: Path, *, users_url: str | None = None) -> Stack:
+    """Describe the stack in tmp; the edge may be pointed elsewhere than users."""
+    users_port, edge_port = free_port(), free_port()
+    shared_env = base_env()
+    users = Server(
+        name="users service",
+        manage=[sys.executable, "services/users/manage.py"],
+        gunicorn_config="services/users/config/gunicorn.py",
+        port=users_port,
+        env={
+            **shared_env,
+            "USERS_DATABASE_PATH": str(tmp / "users.sqlite3"),
+            "EVENT_SUBSCRIBERS": f"http://127.0.0.1:{edge_port}/internal/events/",
+        },
+        log=tmp / "users.log",
+    )
+    edge = Server(
+        name="monolith",
+        manage=[sys.executable, "manage.py"],
+        gunicorn_config="monolith/config/gunicorn.py",
+        port=edge_port,
+        env={
+            **shared_env,
+            "DATABASE_PATH": str(tmp / "monolith.sqlite3"),
+            "USERS_SERVICE_URL": users_url or users.url,
+        },
+        log=tmp / "monolith.log",
+    )
+    return Stack(users=users, edge=edge)
+
+
+@contextmanager
+def running_stack(
+    tmp: Path, *, demo_data: bool = False, users_url: str | None = None
+) -> Iterator[Stack]:
+    """Migrate fresh databases in tmp, start both projects, and stop them after."""
+    stack = build_stack(tmp, users_url=users_url)
+    stack.users.run("migrate", "--noinput")
+    stack.edge.run("migrate", "--noinput")
+    try:
+        stack.users.start()
+        if demo_data:
+            stack.users.run("seed_demo")
+            stack.edge.run("seed_demo")
+        stack.edge.start()
+        yield stack
+    finally:
+        stack.edge.stop()
+        stack.users.stop()
