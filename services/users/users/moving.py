@@ -1,0 +1,156 @@
+"""Moving users from the monolith's database into this service's: plan, copy, verify.
+
+Rows are plain tuples in one column order, read with SQL on both sides: the
+monolith's file is read directly (read-only), since no model of this
+service maps it. See users_move_from_monolith for the command.
+"""
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from django.core.management.color import no_style
+from django.db import connection
+
+from users.models import User
+
+COLUMNS = ("id", "name", "email", "is_active", "version", "created_at", "updated_at")
+Row = tuple[int | str | float | None, ...]
+
+
+class MoveError(Exception):
+    """There is nothing to move from: no database, or no users table in it."""
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A monolith user that cannot be moved as it is, and why."""
+
+    user_id: object
+    reason: str
+
+
+@dataclass
+class MovePlan:
+    """What a move would do: copy some rows, skip others, or refuse."""
+
+    monolith_count: int
+    to_move: list[Row] = field(default_factory=list)
+    already_here: list[object] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+
+def read_monolith_users(path: Path) -> list[Row]:
+    """Return every user of the monolith's database file, in id order."""
+    if not path.is_file():
+        raise MoveError(f"no monolith database at {path}")
+    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = source.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'users_user'"
+        ).fetchall()
+        if not tables:
+            raise MoveError(f"the database at {path} has no users table")
+        query = f"SELECT {', '.join(COLUMNS)} FROM users_user ORDER BY id"  # noqa: S608
+        return [tuple(row) for row in source.execute(query)]
+    finally:
+        source.close()
+
+
+def read_service_users(*, ids: Sequence[int] | None = None) -> list[Row]:
+    """Return this service's users (those with these ids, if given), in id order."""
+    query = f"SELECT {', '.join(COLUMNS)} FROM users_user"  # noqa: S608
+    rows: list[Row] = []
+    with connection.cursor() as cursor:
+        if ids is None:
+            cursor.execute(f"{query} ORDER BY id")
+            return [tuple(row) for row in cursor.fetchall()]
+        for start in range(0, len(ids), 500):
+            batch = list(ids[start : start + 500])
+            marks = ", ".join(["%s"] * len(batch))
+            cursor.execute(f"{query} WHERE id IN ({marks}) ORDER BY id", batch)
+            rows.extend(tuple(row) for row in cursor.fetchall())
+    return sorted(rows, key=lambda row: int(str(row[0])))
+
+
+def canonical(row: Row) -> tuple[object, ...]:
+    """Return a row as values both databases agree on, timestamps in UTC ISO form."""
+    user_id, name, email, is_active, version, created, updated = row
+    return (
+        int(str(user_id)),
+        str(name),
+        str(email),
+        bool(is_active),
+        int(str(version)),
+        _utc(created),
+        _utc(updated),
+    )
+
+
+def _utc(value: object) -> str:
+    """Return a stored timestamp as ISO 8601 in UTC; naive ones are UTC already."""
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        moment = datetime.fromisoformat(str(value))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat()
+
+
+def checksum(rows: Sequence[Row]) -> str:
+    """Return the SHA-256 of the canonical rows, one JSON line each, in id order."""
+    lines = sorted(json.dumps(canonical(row)) for row in rows)
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def plan_move(*, monolith: Sequence[Row], service: Sequence[Row]) -> MovePlan:
+    """Decide, row by row, what to copy, what is here already, and what conflicts."""
+    here = {canonical(row)[0]: canonical(row) for row in service}
+    emails = {str(row[2]).lower(): canonical(row)[0] for row in service}
+    plan = MovePlan(monolith_count=len(monolith))
+    for row in monolith:
+        wanted = canonical(row)
+        user_id, email = wanted[0], str(wanted[2]).lower()
+        if user_id in here:
+            if here[user_id] == wanted:
+                plan.already_here.append(user_id)
+            else:
+                differ = [
+                    c
+                    for c, a, b in zip(COLUMNS, wanted, here[user_id], strict=True)
+                    if a != b
+                ]
+                plan.conflicts.append(
+                    Conflict(user_id, f"differs here in {', '.join(differ)}")
+                )
+        elif email in emails:
+            reason = f"its email belongs to user {emails[email]} here"
+            plan.conflicts.append(Conflict(user_id, reason))
+        else:
+            plan.to_move.append(row)
+    return plan
+
+
+def insert_rows(rows: Sequence[Row]) -> None:
+    """Insert rows exactly as the monolith stored them: ids and timestamps kept."""
+    marks = ", ".join(["%s"] * len(COLUMNS))
+    sql = f"INSERT INTO users_user ({', '.join(COLUMNS)}) VALUES ({marks})"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [list(row) for row in rows])
+
+
+def reset_id_sequence() -> None:
+    """Make new users' ids continue above the highest moved id.
+
+    SQLite's AUTOINCREMENT does this by itself; other databases (PostgreSQL in
+    stage 7) need their sequence set, which Django writes for each.
+    """
+    statements = connection.ops.sequence_reset_sql(no_style(), [User])
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)

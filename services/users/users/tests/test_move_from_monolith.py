@@ -1,0 +1,144 @@
+"""Tests of users_move_from_monolith: the database split, planned and verified."""
+
+import sqlite3
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from users.models import User
+from users.services import user_create
+from users.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+# The users table as the monolith's migrations left it in stage 1.
+MONOLITH_TABLE = """
+CREATE TABLE users_user (
+    id integer NOT NULL PRIMARY KEY AUTOINCREMENT,
+    name varchar(200) NOT NULL,
+    email varchar(254) NOT NULL,
+    is_active bool NOT NULL,
+    version integer unsigned NOT NULL,
+    created_at datetime NOT NULL,
+    updated_at datetime NOT NULL
+)
+"""
+MONOLITH_USERS = [
+    (3, "Ada Lovelace", "ada@example.com", 1, 1, "2026-01-02 03:04:05.000006"),
+    (7, "Grace Hopper", "grace@example.com", 0, 4, "2026-02-03 04:05:06.000007"),
+    (12, "Alan Turing", "Alan@example.com", 1, 2, "2026-03-04 05:06:07.000008"),
+]
+
+
+@pytest.fixture
+def monolith_db(tmp_path):
+    """Return a monolith database file holding three users, as stage 1 left it."""
+    path = tmp_path / "monolith.sqlite3"
+    with sqlite3.connect(path) as connection:
+        connection.execute(MONOLITH_TABLE)
+        connection.executemany(
+            "INSERT INTO users_user VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(*row, row[5]) for row in MONOLITH_USERS],
+        )
+    connection.close()
+    return path
+
+
+def move(path, *extra):
+    """Run the command; return what it printed."""
+    out = StringIO()
+    call_command("users_move_from_monolith", "--from", str(path), *extra, stdout=out)
+    return out.getvalue()
+
+
+def test_move_keeps_ids_emails_versions_and_timestamps(monolith_db):
+    move(monolith_db)
+
+    moved = User.objects.order_by("id")
+    assert [(u.pk, u.email, u.is_active, u.version) for u in moved] == [
+        (3, "ada@example.com", True, 1),
+        (7, "grace@example.com", False, 4),
+        (12, "Alan@example.com", True, 2),
+    ]
+    assert moved[0].created_at.isoformat() == "2026-01-02T03:04:05.000006+00:00"
+    assert moved[0].updated_at == moved[0].created_at
+
+
+def test_move_prints_counts_and_matching_checksums(monolith_db):
+    output = move(monolith_db)
+
+    lines = [line for line in output.splitlines() if "checksum" in line]
+    assert len(lines) == 2
+    assert lines[0].split()[-1] == lines[1].split()[-1]
+    assert "Moved 3 users; both sides agree." in output
+
+
+def test_move_run_again_moves_nothing_and_says_so(monolith_db):
+    move(monolith_db)
+
+    output = move(monolith_db)
+
+    assert "Nothing to move: all 3 users are here." in output
+    assert User.objects.count() == 3
+
+
+def test_move_dry_run_reports_and_writes_nothing(monolith_db):
+    output = move(monolith_db, "--dry-run")
+
+    assert "Dry run: 3 users would move." in output
+    assert User.objects.count() == 0
+
+
+def test_move_continues_ids_above_the_highest_moved_one(monolith_db):
+    move(monolith_db)
+
+    created = user_create(name="Edsger", email="edsger@example.com")
+
+    assert created.pk > 12
+
+
+def test_move_refuses_a_user_that_differs_here_and_writes_nothing(monolith_db):
+    UserFactory(id=7, name="Someone else", email="grace@example.com")
+    errors = StringIO()
+
+    with pytest.raises(CommandError, match="nothing was moved"):
+        call_command(
+            "users_move_from_monolith", "--from", str(monolith_db), stderr=errors
+        )
+
+    assert "user 7: differs here in name" in errors.getvalue()
+    assert User.objects.count() == 1
+
+
+def test_move_refuses_an_email_another_user_has_here(monolith_db):
+    UserFactory(id=40, email="ADA@example.com")
+    errors = StringIO()
+
+    with pytest.raises(CommandError):
+        call_command(
+            "users_move_from_monolith", "--from", str(monolith_db), stderr=errors
+        )
+
+    assert "user 3: its email belongs to user 40 here" in errors.getvalue()
+
+
+def test_move_leaves_users_created_here_since_alone(monolith_db):
+    move(monolith_db)
+    user_create(name="Edsger", email="edsger@example.com")
+
+    output = move(monolith_db)
+
+    assert "Nothing to move" in output
+    assert User.objects.count() == 4
+
+
+@pytest.mark.parametrize("kind", ["missing", "no-table"])
+def test_move_without_a_monolith_database_has_nothing_to_move(tmp_path, kind):
+    path = tmp_path / "monolith.sqlite3"
+    if kind == "no-table":
+        sqlite3.connect(path).close()
+
+    output = move(path)
+
+    assert output.startswith("Nothing to move:")
