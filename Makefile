@@ -11,12 +11,14 @@ MANAGE := $(BIN)/python manage.py
 # the machine's name.
 HOST := 127.0.0.1
 PORT ?= 8000
+USERS_PORT ?= 8001
 
 .DEFAULT_GOAL := help
 .PHONY: help venv run test test-browser lint typecheck typecheck-monolith typecheck-users \
 	typecheck-strict imports checks checks-monolith checks-users schemas pytest \
 	pytest-chassis pytest-monolith pytest-users pytest-cross tags stages lock \
-	lab-start lab-check verify-stages reset-data clean
+	lab-start lab-check verify-stages reset-data clean run-users run-monolith \
+	prepare-users prepare-monolith
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -33,20 +35,50 @@ $(STAMP): requirements.lock
 
 venv: $(STAMP) ## Create or refresh .venv from requirements.lock.
 
-run: $(STAMP) ## Migrate, load demo data and serve the API on http://127.0.0.1:8000.
+EDGE := http://$(HOST):$(PORT)
+USERS_URL := http://$(HOST):$(USERS_PORT)
+# What the processes of `make run` are told about each other.
+RUN_ENV := HOST=$(HOST) EDGE_PORT=$(PORT) USERS_PORT=$(USERS_PORT) \
+	USERS_SERVICE_URL=$(USERS_URL) EVENT_SUBSCRIBERS=$(EDGE)/internal/events/ \
+	GUNICORN_RELOAD=true
+
+run: $(STAMP) prepare-users prepare-monolith ## Start the users service (8001) and the edge (8000); Ctrl-C stops both.
+	@echo ""
+	@echo "  The shop, stage 2: the edge on $(EDGE), the users service behind it"
+	@echo "    API root       $(EDGE)/api/"
+	@echo "    Swagger UI     $(EDGE)/api/docs/"
+	@echo "    ReDoc          $(EDGE)/api/redoc/"
+	@echo "    Schema         $(EDGE)/api/schema/"
+	@echo "    Admin          $(EDGE)/admin/  (user admin, password admin)"
+	@echo "  Users service    $(USERS_URL)/api/  (what the edge forwards /api/users/ to)"
+	@echo "    Swagger UI     $(USERS_URL)/api/docs/"
+	@echo "    ReDoc          $(USERS_URL)/api/redoc/"
+	@echo "    Schema         $(USERS_URL)/api/schema/"
+	@echo "    Admin          $(USERS_URL)/admin/  (user admin, password admin)"
+	@echo "  Press Ctrl-C to stop both."
+	@echo ""
+	@$(RUN_ENV) $(BIN)/honcho --no-colour -f Procfile start
+
+run-users: $(STAMP) prepare-users ## Start the users service alone on 8001 (stop it to watch the edge answer 503).
+	@echo "  Users service on $(USERS_URL)/api/ (docs /api/docs/, admin /admin/); Ctrl-C stops it."
+	@$(RUN_ENV) $(BIN)/honcho --no-colour -f Procfile start users
+
+run-monolith: $(STAMP) prepare-monolith ## Start the edge alone on 8000; it needs the users service for users and orders.
+	@echo "  The edge on $(EDGE)/api/ (docs /api/docs/, admin /admin/); Ctrl-C stops it."
+	@$(RUN_ENV) $(BIN)/honcho --no-colour -f Procfile start monolith
+
+# The users service's database: migrated, the users stage 1 left in the
+# monolith's database moved in (verified; nothing to do the second time),
+# and its demo data.
+prepare-users: $(STAMP)
+	@mkdir -p var
+	$(USERS_MANAGE) migrate --noinput
+	$(USERS_MANAGE) users_move_from_monolith
+	$(USERS_MANAGE) seed_demo
+
+prepare-monolith: $(STAMP)
 	@mkdir -p var
 	$(MANAGE) migrate --noinput
-	$(MANAGE) seed_demo
-	@echo ""
-	@echo "  The shop (stage 1, the modular monolith) is starting on http://$(HOST):$(PORT)"
-	@echo "    API root    http://$(HOST):$(PORT)/api/"
-	@echo "    Swagger UI  http://$(HOST):$(PORT)/api/docs/"
-	@echo "    ReDoc       http://$(HOST):$(PORT)/api/redoc/"
-	@echo "    Schema      http://$(HOST):$(PORT)/api/schema/"
-	@echo "    Admin       http://$(HOST):$(PORT)/admin/  (user admin, password admin)"
-	@echo "  Press Ctrl-C to stop."
-	@echo ""
-	@$(MANAGE) runserver $(HOST):$(PORT)
 
 test: lint typecheck imports checks pytest ## Lint, type-check, import contracts, Django checks, schema and every test suite.
 

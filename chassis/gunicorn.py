@@ -20,6 +20,9 @@ graceful_timeout = 5
 # with an HTML 414. Django still refuses more than 1,000 query parameters,
 # in JSON (DATA_UPLOAD_MAX_NUMBER_FIELDS).
 limit_request_line = 0
+# No control socket: it lives at one path in the home folder, which the
+# second server of the stack would fight the first over.
+control_socket_disable = True
 accesslog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
 # `make run` sets GUNICORN_RELOAD=true: restart on code changes, as runserver did.

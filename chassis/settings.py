@@ -86,7 +86,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # Django's own console handler prints only when DEBUG is on, and would print
     # every line twice beside the root handler; one handler, in every mode.
-    "loggers": {"django": {"handlers": ["console"], "propagate": False}},
+    "loggers": {
+        "django": {"handlers": ["console"], "propagate": False},
+        # httpx logs every request at INFO; the access logs already say it.
+        "httpx": {"level": "WARNING"},
+    },
 }
 
 

@@ -36,15 +36,27 @@ def dry_run(*args: str, env: dict[str, str] | None = None) -> str:
 def test_run_serves_on_the_port_given_either_way(args, env):
     commands = dry_run(*args, env=env)
 
-    assert "runserver 127.0.0.1:8010" in commands
+    assert "EDGE_PORT=8010 " in commands
     assert ":8000" not in commands
 
 
-def test_run_prints_every_url_the_readme_lists():
+@pytest.mark.parametrize("port", [8000, 8001], ids=["edge", "users-service"])
+def test_run_prints_every_url_the_readme_lists(port):
     commands = dry_run("run")
 
     for path in ["/api/", "/api/docs/", "/api/redoc/", "/api/schema/", "/admin/"]:
-        assert f"http://127.0.0.1:8000{path}" in commands
+        assert f"http://127.0.0.1:{port}{path}" in commands
+
+
+def test_run_moves_the_monoliths_users_before_serving():
+    commands = dry_run("run").splitlines()
+
+    moving = commands.index(
+        ".venv/bin/python services/users/manage.py users_move_from_monolith"
+    )
+    seeding = commands.index(".venv/bin/python services/users/manage.py seed_demo")
+    serving = next(i for i, line in enumerate(commands) if "honcho" in line)
+    assert moving < seeding < serving
 
 
 def test_reset_data_deletes_the_databases_and_nothing_else():
