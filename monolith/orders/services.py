@@ -62,9 +62,8 @@ def _customer_for_order(*, user_id: int) -> UserSnapshot:
 
     In stage 0 this locked the user's row, so a deactivation running at the
     same moment waited for the order and then cancelled it. Orders may no
-    longer touch users' table; on SQLite the IMMEDIATE transaction still lets
-    one writer in at a time, which keeps the two apart. See
-    docs/01-modular-monolith.md, "What the seam costs".
+    longer touch users' table; the check of CustomerDeactivation in
+    order_place now keeps the two apart. See docs/02-users-service.md.
     """
     try:
         user = users_client().user_get(user_id=user_id)
@@ -106,20 +105,26 @@ def _validated_lines(*, lines: Sequence[NewOrderLine]) -> list[OrderLine]:
     return rows
 
 
-@transaction.atomic
 def order_place(*, user_id: int, lines: Sequence[NewOrderLine]) -> Order:
-    """Place a pending order at version 1 for an active user."""
+    """Place a pending order at version 1 for an active user.
+
+    The UsersClient is asked before the transaction begins: a transaction
+    must never wait on another service, and on SQLite it would hold the one
+    write lock all the while. See docs/02-users-service.md, "The race one
+    database prevented".
+    """
     rows = _validated_lines(lines=lines)
     _customer_for_order(user_id=user_id)
-    # The UsersClient's answer may predate a deactivation; what orders has
-    # already heard is checked inside this transaction, so the placement and
-    # the deactivation's handler cannot both miss each other.
-    if CustomerDeactivation.objects.filter(user_id=user_id).exists():
-        raise OrderCustomerInvalid(user_id=user_id, reason="is inactive")
-    order = Order.objects.create(user_id=user_id)
-    for row in rows:
-        row.order = order
-    OrderLine.objects.bulk_create(rows)
+    with transaction.atomic():
+        # The UsersClient's answer may predate a deactivation; what orders has
+        # already heard is checked inside this transaction, so the placement
+        # and the deactivation's handler cannot both miss each other.
+        if CustomerDeactivation.objects.filter(user_id=user_id).exists():
+            raise OrderCustomerInvalid(user_id=user_id, reason="is inactive")
+        order = Order.objects.create(user_id=user_id)
+        for row in rows:
+            row.order = order
+        OrderLine.objects.bulk_create(rows)
     return order_get(order_id=order.pk)
 
 
