@@ -125,7 +125,9 @@ class Stack:
         return self.edge.url
 
 
-def build_stack(tmp: Path, *, users_url: str | None = None) -> Stack:
+def build_stack(
+    tmp: Path, *, users_url: str | None = None, users_timeout: float = 2.0
+) -> Stack:
     """Describe the stack in tmp; the edge may be pointed elsewhere than users."""
     users_port, edge_port = free_port(), free_port()
     shared_env = base_env()
@@ -150,6 +152,7 @@ def build_stack(tmp: Path, *, users_url: str | None = None) -> Stack:
             **shared_env,
             "DATABASE_PATH": str(tmp / "monolith.sqlite3"),
             "USERS_SERVICE_URL": users_url or users.url,
+            "USERS_SERVICE_TIMEOUT": str(users_timeout),
         },
         log=tmp / "monolith.log",
     )
@@ -157,11 +160,16 @@ def build_stack(tmp: Path, *, users_url: str | None = None) -> Stack:
 
 
 @contextmanager
-def running_stack(
-    tmp: Path, *, demo_data: bool = False, users_url: str | None = None
-) -> Iterator[Stack]:
+def running_stack(tmp: Path, *, demo_data: bool = False) -> Iterator[Stack]:
     """Migrate fresh databases in tmp, start both projects, and stop them after."""
-    stack = build_stack(tmp, users_url=users_url)
+    stack = build_stack(tmp)
+    with started(stack, demo_data=demo_data):
+        yield stack
+
+
+@contextmanager
+def started(stack: Stack, *, demo_data: bool = False) -> Iterator[Stack]:
+    """Migrate the stack's databases, start both projects, and stop them after."""
     stack.users.run("migrate", "--noinput")
     stack.edge.run("migrate", "--noinput")
     try:
