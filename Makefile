@@ -18,7 +18,7 @@ USERS_PORT ?= 8001
 	typecheck-strict imports checks checks-monolith checks-users schemas pytest \
 	pytest-chassis pytest-monolith pytest-users pytest-cross tags stages lock \
 	lab-start lab-check verify-stages reset-data clean run-users run-monolith \
-	prepare-users prepare-monolith
+	prepare-users prepare-monolith bench
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -154,6 +154,10 @@ lab-check: $(STAMP) ## Check lab LAB=N in its worktree (or in LAB_DIR=path).
 
 verify-stages: $(STAMP) ## Every stage tag's make test in a clean worktree, every lab at its start and done.
 	$(BIN)/python -m tools.verify_stages
+
+COMPARE ?= stage-1-modular-monolith
+bench: $(STAMP) ## Measure this checkout against COMPARE=<tag> (default stage 1), in one run.
+	$(BIN)/python -m tools.bench --compare $(COMPARE)
 
 tags: ## Create or move the stage-<n>-<slug> tags from the Stage: trailers.
 	$(PYTHON) tools/stages.py tags

@@ -115,3 +115,21 @@ class HttpUsersClient:
         except ValueError:
             raise UsersServiceUnavailable(reason="its answer is not JSON") from None
         return data
+
+
+class OneByOneHttpUsersClient(HttpUsersClient):
+    """The naive client: one request per user, even for a page of orders.
+
+    It keeps the contract, and is here only so `make bench` can show what the
+    batched lookup saves. See docs/02-users-service.md, "The benchmark".
+    """
+
+    def user_get_many(self, *, user_ids: Collection[int]) -> Mapping[int, UserSnapshot]:
+        """Return the users with these ids, asking for each one on its own."""
+        users: dict[int, UserSnapshot] = {}
+        for user_id in sorted(set(user_ids)):
+            try:
+                users[user_id] = self.user_get(user_id=user_id)
+            except UserNotFound:
+                continue
+        return users

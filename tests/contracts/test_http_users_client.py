@@ -11,7 +11,7 @@ import pytest
 
 from shared.users.client import UserSnapshot
 from shared.users.contract import GivenUser, UsersClientContract
-from shared.users.http import HttpUsersClient, user_snapshot
+from shared.users.http import HttpUsersClient, OneByOneHttpUsersClient, user_snapshot
 
 
 class TestHttpUsersClient(UsersClientContract):
@@ -36,3 +36,12 @@ class TestHttpUsersClient(UsersClientContract):
             return user_snapshot(user)
 
         return store
+
+
+class TestOneByOneHttpUsersClient(TestHttpUsersClient):
+    """The contract, run against the naive client that make bench compares."""
+
+    @pytest.fixture
+    def users_client(self, users_service):
+        """Return a naive client of the running users service."""
+        return OneByOneHttpUsersClient(base_url=users_service.url, timeout=5.0)

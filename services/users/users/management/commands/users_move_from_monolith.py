@@ -9,6 +9,7 @@ and checksum, inside the transaction, and prints them. See
 docs/02-users-service.md, "The database split, verified".
 """
 
+import os
 from pathlib import Path
 
 from django.conf import settings
@@ -27,7 +28,12 @@ from users.moving import (
     reset_id_sequence,
 )
 
-DEFAULT_SOURCE = Path(settings.REPO_DIR) / "var" / "monolith.sqlite3"
+# The monolith's database: where its DATABASE_PATH says, as for the monolith.
+DEFAULT_SOURCE = Path(
+    os.environ.get(
+        "DATABASE_PATH", Path(settings.REPO_DIR) / "var" / "monolith.sqlite3"
+    )
+)
 
 
 class Command(BaseCommand):
