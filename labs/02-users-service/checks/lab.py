@@ -1,0 +1,166 @@
+"""Lab 2's checker: the users service cut out, seen from the outside.
+
+The checks start the attendee's tree with its own make targets, on ports and
+databases of their choosing (see the lab's README), and talk to it over HTTP
+only: both processes answer, stage 1's public-API suite passes through the
+edge, a database stage 1 left behind has its users moved with every count
+intact, and the edge answers 503 in JSON when the users service stops.
+"""
+
+import json
+import sys
+from http import HTTPStatus
+from pathlib import Path
+
+import httpx
+
+from tools.labkit import Check, CheckFailed, LabTree, git_export, run_tool, table_rows
+from tools.labstack import Ports, make_target, new_ports, stack_env
+
+TITLE = "the users service"
+START = "stage-1-modular-monolith"
+DONE = "stage-2-users-service"
+
+USERS = "SELECT id, email, is_active, version FROM users_user ORDER BY id"
+ORDERS = "SELECT id, user_id, status FROM orders_order ORDER BY id"
+
+
+def answers(ports: Ports) -> list[str]:
+    """Return the URLs that must answer before a check goes on."""
+    return [f"{ports.edge_url}/api/orders/", f"{ports.users_url}/api/users/"]
+
+
+def both_processes_answer(tree: LabTree) -> None:
+    """make run starts the edge on PORT and the users service on USERS_PORT."""
+    ports, env = new_ports(), stack_env(tree, name="both")
+    with make_target(tree, "run", ports=ports, env=env, answers=answers(ports)):
+        for url in (f"{ports.edge_url}/api/users/", f"{ports.users_url}/api/users/"):
+            status = httpx.get(url, timeout=10).status_code
+            if status != HTTPStatus.OK:
+                raise CheckFailed(f"GET {url} answered {status}")
+
+
+def public_api_through_the_edge(tree: LabTree) -> None:
+    """Stage 1's public-API suite passes against the edge."""
+    files = ["tests/__init__.py", "tests/conftest.py", "tests/public_api"]
+    suite = git_export(START, files, tree.scratch / "suite")
+    ports, env = new_ports(), stack_env(tree, name="public")
+    with make_target(tree, "run", ports=ports, env=env, answers=answers(ports)):
+        run_tool(
+            [
+                *(sys.executable, "-m", "pytest", "-q", "-x"),
+                *("-p", "no:django", "-p", "no:cacheprovider"),
+                *("--rootdir", str(suite), str(suite / "tests" / "public_api")),
+            ],
+            env={"PUBLIC_API_URL": ports.edge_url, "PYTHONPATH": str(suite)},
+        )
+
+
+def users_moved_with_counts_intact(tree: LabTree) -> None:
+    """make run moves a stage-1 database's users into the users service, intact."""
+    env = stack_env(tree, name="moved")
+    source = Path(env["DATABASE_PATH"])
+    stage_1_database(tree.scratch, source)
+    users, orders = table_rows(source, USERS), table_rows(source, ORDERS)
+    ports = new_ports()
+    with make_target(tree, "run", ports=ports, env=env, answers=answers(ports)):
+        served = listed(f"{ports.users_url}/api/users/?page_size=100")
+        shown = listed(f"{ports.edge_url}/api/orders/?page_size=100")
+    moved = [(u["id"], u["email"], u["is_active"], u["version"]) for u in served]
+    expected = [
+        (i, email, bool(active), version) for i, email, active, version in users
+    ]
+    if moved[: len(expected)] != expected:
+        raise CheckFailed(f"users in the service: {moved}; expected {expected}")
+    emails = {user_id: email for user_id, email, *_ in users}
+    customers = {o["id"]: customer_email(o) for o in shown}
+    if customers != {i: emails[user_id] for i, user_id, _ in orders}:
+        raise CheckFailed(f"orders and their customers through the edge: {customers}")
+
+
+def edge_answers_503_without_users(tree: LabTree) -> None:
+    """make run-users and make run-monolith start each alone; no users means 503."""
+    ports, env = new_ports(), stack_env(tree, name="alone")
+    users_only = [f"{ports.users_url}/api/users/"]
+    edge_only = [f"{ports.edge_url}/api/"]
+    with make_target(tree, "run-monolith", ports=ports, env=env, answers=edge_only):
+        with make_target(tree, "run-users", ports=ports, env=env, answers=users_only):
+            order = place_an_order(ports.edge_url)
+        response = httpx.get(f"{ports.edge_url}/api/orders/{order}/", timeout=30)
+    if response.status_code != HTTPStatus.SERVICE_UNAVAILABLE:
+        raise CheckFailed(
+            f"with users stopped, an order answered {response.status_code}"
+        )
+    if "users" not in str(response.json().get("detail", "")):
+        raise CheckFailed(f"the 503 does not name the users service: {response.text}")
+
+
+def customer_email(order: dict[str, object]) -> object:
+    """Return the email of an order's embedded customer."""
+    customer = order["customer"]
+    return customer.get("email") if isinstance(customer, dict) else None
+
+
+def listed(url: str) -> list[dict[str, object]]:
+    """Return the results of one list page, failing the check on anything else."""
+    response = httpx.get(url, timeout=30)
+    if response.status_code != HTTPStatus.OK:
+        raise CheckFailed(f"GET {url} answered {response.status_code}")
+    results: list[dict[str, object]] = json.loads(response.content)["results"]
+    return results
+
+
+def place_an_order(edge: str) -> int:
+    """Create a user and place an order through the edge; return the order's id."""
+    user = httpx.post(
+        f"{edge}/api/users/", json={"name": "Lab", "email": "lab@example.com"}
+    )
+    line = {"sku": "LAB-1", "name": "Lab mug", "quantity": 1, "unit_price": "9.99"}
+    placed = httpx.post(
+        f"{edge}/api/orders/", json={"user_id": user.json()["id"], "lines": [line]}
+    )
+    if placed.status_code != HTTPStatus.CREATED:
+        raise CheckFailed(
+            f"placing an order answered {placed.status_code}: {placed.text}"
+        )
+    order_id: int = placed.json()["id"]
+    return order_id
+
+
+def stage_1_database(scratch: Path, database: Path) -> None:
+    """Build, at database, what a learner's use of stage 1 leaves behind."""
+    code = git_export(START, ["manage.py", "monolith", "shared"], scratch / "stage-1")
+    env = {"DATABASE_PATH": str(database), "DJANGO_SETTINGS_MODULE": "config.settings"}
+    deactivate = (
+        "from users.services import user_deactivate; user_deactivate(user_id=2)"
+    )
+    for command in (
+        ["migrate", "--noinput"],
+        ["seed_demo"],
+        ["shell", "-c", deactivate],
+    ):
+        run_tool([sys.executable, str(code / "manage.py"), *command], env=env)
+
+
+CHECKS = [
+    Check(
+        "make run starts the edge and the users service, and both answer",
+        "The edge on PORT, the users service on USERS_PORT; see the README.",
+        both_processes_answer,
+    ),
+    Check(
+        "stage 1's public-API suite passes through the edge",
+        "Forward /api/users/ with method, path, query, body and status intact.",
+        public_api_through_the_edge,
+    ),
+    Check(
+        "a stage-1 database's users move into the service with counts intact",
+        "Move the users before anything else runs, with their ids.",
+        users_moved_with_counts_intact,
+    ),
+    Check(
+        "each part runs alone, and the edge answers 503 when users is stopped",
+        "A users service that does not answer is a 503 in JSON naming it.",
+        edge_answers_503_without_users,
+    ),
+]
