@@ -4,10 +4,13 @@ Clients keep calling the monolith on port 8000; the users service answers.
 The request goes on as it came (method, path, query, body, the headers that
 matter) with `X-Forwarded-Host`, so the links the service builds (`next`,
 `previous`, `Location`) name the address the client used. No answer in time
-is a 503 in JSON. See docs/02-users-service.md, "The strangler fig".
+is a 503 in JSON. A path with `.` or `..` segments is a 404 here: the HTTP
+client would resolve them, and `/api/users/../../admin/` would reach the
+service's admin. See docs/02-users-service.md, "The strangler fig".
 """
 
 from functools import cache
+from http import HTTPStatus
 
 import httpx
 from django.conf import settings
@@ -16,12 +19,20 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
 from chassis.errors import body_too_large_response, service_unavailable_response
+from chassis.views import api_not_found
 
 # What a client may tell the service, and what the service may tell a client.
 # Hop-by-hop headers (Connection, Transfer-Encoding...) stay with each hop;
 # cookies and credentials of the edge are not the service's business.
 REQUEST_HEADERS = ("Accept", "Accept-Language", "Content-Type", "If-Match")
-RESPONSE_HEADERS = ("Content-Type", "Location", "Allow", "Retry-After", "ETag")
+RESPONSE_HEADERS = (
+    "Content-Type",
+    "Location",
+    "Allow",
+    "Retry-After",
+    "ETag",
+    "Vary",
+)
 
 
 @cache
@@ -39,9 +50,16 @@ def forwarded_headers(request: HttpRequest) -> dict[str, str]:
     return headers
 
 
+def has_dot_segments(path: str) -> bool:
+    """Tell whether a path holds a `.` or `..` segment, which clients resolve."""
+    return any(segment in {".", ".."} for segment in path.split("/"))
+
+
 @csrf_exempt
 def users_proxy(request: HttpRequest) -> HttpResponse | JsonResponse:
     """Forward the request to the users service and hand its answer back."""
+    if has_dot_segments(request.path):
+        return api_not_found(request)
     try:
         body = request.body
     except RequestDataTooBig:
@@ -57,10 +75,18 @@ def users_proxy(request: HttpRequest) -> HttpResponse | JsonResponse:
     except httpx.TimeoutException:
         detail = f"The users service did not answer within {timeout:g} s."
         return service_unavailable_response(detail)
-    except httpx.TransportError:
+    except httpx.RequestError:
         return service_unavailable_response("The users service cannot be reached.")
+    return relayed(upstream)
+
+
+def relayed(upstream: httpx.Response) -> HttpResponse:
+    """Build the client's answer from the service's: status, body, allowed headers."""
     response = HttpResponse(upstream.content, status=upstream.status_code)
     for name in RESPONSE_HEADERS:
         if name in upstream.headers:
             response[name] = upstream.headers[name]
+    if upstream.status_code == HTTPStatus.NO_CONTENT:
+        # No body to describe; Django would otherwise add text/html.
+        del response["Content-Type"]
     return response

@@ -1,7 +1,10 @@
 """Public API: a path no endpoint serves is a JSON 404, naming a missing slash."""
 
+import http.client
+import json
 from collections.abc import Callable
 from http import HTTPStatus
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -51,3 +54,29 @@ def test_unknown_api_path_returns_404_with_json_detail(api, path):
 
     assert response.status_code == HTTPStatus.NOT_FOUND
     assert "detail" in response.json()
+
+
+# Paths an HTTP client would resolve before sending: a proxy that passed them
+# on would let `/api/users/../../admin/` reach whatever sits behind it.
+DOT_SEGMENT_PATHS = [
+    "/api/users/../../admin/",
+    "/api/users/%2e%2e/%2E%2E/admin/",
+    "/api/users/../orders/",
+    "/api/users/./",
+]
+
+
+@pytest.mark.parametrize("path", DOT_SEGMENT_PATHS)
+def test_path_with_dot_segments_is_a_json_404_not_resolved(base_url, path):
+    address = urlsplit(base_url)
+    connection = http.client.HTTPConnection(address.netloc, timeout=30)
+    try:
+        # http.client sends the path exactly as given; httpx would resolve it.
+        connection.request("GET", path)
+        response = connection.getresponse()
+        body = response.read()
+    finally:
+        connection.close()
+
+    assert response.status == HTTPStatus.NOT_FOUND
+    assert "detail" in json.loads(body)

@@ -162,3 +162,11 @@ def test_user_version_counts_every_change(api, shop, user):
 
     assert response.json()["version"] == 4
     assert shop.get_user(user["id"])["version"] == 4
+
+
+def test_user_answers_say_they_vary_with_accept_like_orders(api, user):
+    # A cache in front of the API must not serve one rendering for another.
+    for path in ("/api/users/", f"/api/users/{user['id']}/", "/api/orders/"):
+        response = api.get(path)
+
+        assert "Accept" in response.headers["Vary"], path
