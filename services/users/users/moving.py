@@ -36,15 +36,22 @@ class Conflict:
 
 @dataclass
 class MovePlan:
-    """What a move would do: copy some rows, skip others, or refuse."""
+    """What a move would do: copy some rows, skip others, or refuse.
+
+    A user already here is either identical to the monolith's copy, or the
+    same user changed here since an earlier move: same id and creation time,
+    and a version at least the monolith's. Anything else with that id is a
+    different user, and a conflict.
+    """
 
     monolith_count: int
     to_move: list[Row] = field(default_factory=list)
     already_here: list[object] = field(default_factory=list)
+    changed_here: list[object] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
 
 
-def read_monolith_users(path: Path) -> list[Row]:
+def monolith_users_read(*, path: Path) -> list[Row]:
     """Return every user of the monolith's database file, in id order."""
     if not path.is_file():
         raise MoveError(f"no monolith database at {path}")
@@ -61,7 +68,7 @@ def read_monolith_users(path: Path) -> list[Row]:
         source.close()
 
 
-def read_service_users(*, ids: Sequence[int] | None = None) -> list[Row]:
+def service_users_read(*, ids: Sequence[int] | None = None) -> list[Row]:
     """Return this service's users (those with these ids, if given), in id order."""
     query = f"SELECT {', '.join(COLUMNS)} FROM users_user"  # noqa: S608
     rows: list[Row] = []
@@ -108,7 +115,7 @@ def checksum(rows: Sequence[Row]) -> str:
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
-def plan_move(*, monolith: Sequence[Row], service: Sequence[Row]) -> MovePlan:
+def move_plan(*, monolith: Sequence[Row], service: Sequence[Row]) -> MovePlan:
     """Decide, row by row, what to copy, what is here already, and what conflicts."""
     here = {canonical(row)[0]: canonical(row) for row in service}
     emails = {str(row[2]).lower(): canonical(row)[0] for row in service}
@@ -117,17 +124,7 @@ def plan_move(*, monolith: Sequence[Row], service: Sequence[Row]) -> MovePlan:
         wanted = canonical(row)
         user_id, email = wanted[0], str(wanted[2]).lower()
         if user_id in here:
-            if here[user_id] == wanted:
-                plan.already_here.append(user_id)
-            else:
-                differ = [
-                    c
-                    for c, a, b in zip(COLUMNS, wanted, here[user_id], strict=True)
-                    if a != b
-                ]
-                plan.conflicts.append(
-                    Conflict(user_id, f"differs here in {', '.join(differ)}")
-                )
+            _plan_present(plan, wanted, here[user_id])
         elif email in emails:
             reason = f"its email belongs to user {emails[email]} here"
             plan.conflicts.append(Conflict(user_id, reason))
@@ -136,7 +133,34 @@ def plan_move(*, monolith: Sequence[Row], service: Sequence[Row]) -> MovePlan:
     return plan
 
 
-def insert_rows(rows: Sequence[Row]) -> None:
+def _plan_present(
+    plan: MovePlan, wanted: tuple[object, ...], present: tuple[object, ...]
+) -> None:
+    """Sort a monolith user whose id is taken here: the same user, or a conflict."""
+    user_id = wanted[0]
+    created, version = COLUMNS.index("created_at"), COLUMNS.index("version")
+    if present == wanted:
+        plan.already_here.append(user_id)
+    elif present[created] == wanted[created] and _at_least(
+        present[version], wanted[version]
+    ):
+        plan.changed_here.append(user_id)
+    else:
+        differ = [
+            column
+            for column, ours, theirs in zip(COLUMNS, wanted, present, strict=True)
+            if ours != theirs
+        ]
+        reason = f"differs here in {', '.join(differ)}"
+        plan.conflicts.append(Conflict(user_id, reason))
+
+
+def _at_least(present: object, wanted: object) -> bool:
+    """Tell whether the version here is the monolith's or a later one."""
+    return int(str(present)) >= int(str(wanted))
+
+
+def users_insert(*, rows: Sequence[Row]) -> None:
     """Insert rows exactly as the monolith stored them: ids and timestamps kept."""
     marks = ", ".join(["%s"] * len(COLUMNS))
     sql = f"INSERT INTO users_user ({', '.join(COLUMNS)}) VALUES ({marks})"  # noqa: S608
@@ -144,7 +168,7 @@ def insert_rows(rows: Sequence[Row]) -> None:
         cursor.executemany(sql, [list(row) for row in rows])
 
 
-def reset_id_sequence() -> None:
+def user_id_sequence_reset() -> None:
     """Make new users' ids continue above the highest moved id.
 
     SQLite's AUTOINCREMENT does this by itself; other databases (PostgreSQL in

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from users.models import User
-from users.services import user_create
+from users.services import user_create, user_deactivate, user_update
 from users.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -131,6 +131,44 @@ def test_move_leaves_users_created_here_since_alone(monolith_db):
 
     assert "Nothing to move" in output
     assert User.objects.count() == 4
+
+
+def test_move_leaves_users_changed_here_since_alone(monolith_db):
+    move(monolith_db)
+    user_update(user_id=3, name="Ada King")
+    user_deactivate(user_id=12)
+
+    output = move(monolith_db)
+
+    assert "Already here: 1, changed here since: 2. To move: 0." in output
+    names = dict(User.objects.values_list("pk", "name"))
+    assert names == {3: "Ada King", 7: "Grace Hopper", 12: "Alan Turing"}
+    assert not User.objects.get(pk=12).is_active
+
+
+def test_move_copies_only_the_missing_users_and_verifies_those(monolith_db):
+    move(monolith_db)
+    User.objects.filter(pk=7).delete()
+
+    output = move(monolith_db)
+
+    assert "Already here: 2, changed here since: 0. To move: 1." in output
+    assert "Monolith: 1 users to copy" in output
+    assert "Moved 1 users; both sides agree." in output
+    assert User.objects.get(pk=7).email == "grace@example.com"
+
+
+def test_move_refuses_an_older_version_of_a_moved_user(monolith_db):
+    move(monolith_db)
+    User.objects.filter(pk=7).update(version=3, name="Grace B. Hopper")
+    errors = StringIO()
+
+    with pytest.raises(CommandError, match="nothing was moved"):
+        call_command(
+            "users_move_from_monolith", "--from", str(monolith_db), stderr=errors
+        )
+
+    assert "user 7: differs here in name, version" in errors.getvalue()
 
 
 @pytest.mark.parametrize("kind", ["missing", "no-table"])
