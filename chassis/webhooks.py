@@ -33,7 +33,9 @@ class SharedSecretAuthentication(BaseAuthentication):
             return None
         scheme, _, token = header.partition(" ")
         expected = settings.EVENTS_SECRET.encode()
-        if scheme != SCHEME or not hmac.compare_digest(token.encode(), expected):
+        # The scheme's name is case-insensitive (RFC 9110); the token is not.
+        right_scheme = scheme.lower() == SCHEME.lower()
+        if not right_scheme or not hmac.compare_digest(token.encode(), expected):
             raise AuthenticationFailed("The events secret is wrong.")
         return EventSource(), None
 

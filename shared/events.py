@@ -3,11 +3,13 @@
 Events are frozen, keyword-only dataclasses named in the past tense, each with
 an id (to recognise a second delivery), a UTC timestamp and the version of the
 entity it is about. Evolve them by adding fields with defaults, never by
-renaming. See docs/01-modular-monolith.md, "The observer".
+renaming: a reader takes an event without the new fields (they get their
+defaults) and ignores fields it does not know, so senders and receivers can
+be upgraded one at a time. See docs/01-modular-monolith.md, "The observer".
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, Field, dataclass, field, fields
 from datetime import UTC, datetime, timedelta
 from typing import Protocol, TypeVar, cast, get_type_hints, runtime_checkable
 from uuid import UUID, uuid4
@@ -27,7 +29,13 @@ class Event:
     def __post_init__(self) -> None:
         """Refuse a timestamp that is not in UTC, naive ones included."""
         if self.occurred_at.utcoffset() != timedelta(0):
-            raise ValueError("occurred_at must be a timezone-aware UTC datetime.")
+            raise ValueError("occurred_at must be a timezone-aware UTC datetime")
+
+
+# The largest id and version an event may carry: what the databases' integer
+# columns for them hold (a 64-bit id, a positive 32-bit version).
+LARGEST_ID = 2**63 - 1
+LARGEST_VERSION = 2**31 - 1
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -36,6 +44,14 @@ class UserDeactivated(Event):
 
     user_id: int
     user_version: int
+
+    def __post_init__(self) -> None:
+        """Refuse an id or a version no user can have."""
+        super().__post_init__()
+        if not 1 <= self.user_id <= LARGEST_ID:
+            raise ValueError(f"user_id must be between 1 and {LARGEST_ID}")
+        if not 1 <= self.user_version <= LARGEST_VERSION:
+            raise ValueError(f"user_version must be between 1 and {LARGEST_VERSION}")
 
 
 # The events that may travel between processes, by the name they travel under.
@@ -64,15 +80,22 @@ def event_from_json(data: object) -> Event:
         raise EventMalformed("not an event of a known type")
     event_type = EVENT_TYPES[data["type"]]
     hints = get_type_hints(event_type)
-    names = [field.name for field in fields(event_type)]
-    if set(data) != {"type", *names}:
-        raise EventMalformed(f"{data['type']} needs exactly: {', '.join(names)}")
-    values = {name: _read(name, hints[name], data[name]) for name in names}
+    required = [field.name for field in fields(event_type) if _is_required(field)]
+    if missing := [name for name in required if name not in data]:
+        raise EventMalformed(f"{data['type']} needs {', '.join(missing)}")
+    # Fields this code does not know are a newer sender's; they are ignored.
+    known = [field.name for field in fields(event_type) if field.name in data]
+    values = {name: _read(name, hints[name], data[name]) for name in known}
     construct = cast(Callable[..., Event], event_type)
     try:
         return construct(**values)
     except ValueError as exc:
         raise EventMalformed(f"{data['type']}: {exc}") from None
+
+
+def _is_required(event_field: Field[object]) -> bool:
+    """Tell whether a field has no default, so every event must carry it."""
+    return event_field.default is MISSING and event_field.default_factory is MISSING
 
 
 # How each field type travels in JSON, and how a message names it.

@@ -126,9 +126,24 @@ def test_an_event_survives_the_trip_through_json() -> None:
         ({"event_id": "nope"}, "event_id must be a UUID string"),
         ({"occurred_at": "yesterday"}, "occurred_at must be an ISO 8601"),
         ({"occurred_at": "2026-01-01T00:00:00+02:00"}, "UTC"),
-        ({"extra": 1}, "needs exactly"),
+        ({"user_id": 0}, "user_id must be between 1 and"),
+        ({"user_id": 2**63}, "user_id must be between 1 and"),
+        ({"user_version": -1}, "user_version must be between 1 and"),
+        ({"user_version": 2**31}, "user_version must be between 1 and"),
+        ({"user_id": True}, "user_id must be an integer"),
     ],
-    ids=["type", "user-id", "event-id", "timestamp", "offset", "extra"],
+    ids=[
+        "type",
+        "user-id",
+        "event-id",
+        "timestamp",
+        "offset",
+        "user-id-zero",
+        "user-id-too-large",
+        "version-negative",
+        "version-too-large",
+        "user-id-bool",
+    ],
 )
 def test_event_from_json_refuses_what_is_not_a_known_event(
     change: dict[str, object], reason: str
@@ -137,6 +152,32 @@ def test_event_from_json_refuses_what_is_not_a_known_event(
 
     with pytest.raises(EventMalformed, match=reason):
         event_from_json(data)
+
+
+def test_event_from_json_refuses_an_event_without_a_required_field() -> None:
+    data = event_to_json(deactivated())
+    del data["user_version"]
+
+    with pytest.raises(EventMalformed, match="UserDeactivated needs user_version"):
+        event_from_json(data)
+
+
+def test_event_from_json_ignores_fields_a_newer_sender_added() -> None:
+    event = deactivated()
+
+    read = event_from_json({**event_to_json(event), "reason": "asked to leave"})
+
+    assert read == event
+
+
+def test_event_from_json_gives_an_older_senders_event_the_defaults() -> None:
+    data = event_to_json(deactivated())
+    del data["occurred_at"]
+
+    read = event_from_json(data)
+
+    assert isinstance(read, UserDeactivated)
+    assert read.occurred_at.utcoffset() == timedelta(0)
 
 
 def test_event_from_json_refuses_a_document_that_is_not_an_object() -> None:

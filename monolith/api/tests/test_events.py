@@ -16,10 +16,10 @@ URL = "/internal/events/"
 MUG = NewOrderLine(sku="MUG-1", name="Mug", quantity=1, unit_price=Decimal("9.99"))
 
 
-def post_event(api_client, body, *, secret=None):
+def post_event(api_client, body, *, secret=None, scheme="Bearer"):
     """POST a body to the endpoint with the given secret (the right one by default)."""
     token = settings.EVENTS_SECRET if secret is None else secret
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+    headers = {"HTTP_AUTHORIZATION": f"{scheme} {token}"} if token else {}
     return api_client.post(URL, body, format="json", **headers)
 
 
@@ -40,6 +40,15 @@ def test_a_user_deactivated_event_cancels_the_users_pending_orders(
     assert Order.objects.get(pk=pending_order.pk).status == OrderStatus.CANCELLED
 
 
+@pytest.mark.parametrize("scheme", ["bearer", "BEARER"])
+def test_the_scheme_name_is_case_insensitive(api_client, pending_order, scheme):
+    event = UserDeactivated(user_id=pending_order.user_id, user_version=2)
+
+    response = post_event(api_client, event_to_json(event), scheme=scheme)
+
+    assert response.status_code == HTTPStatus.NO_CONTENT
+
+
 @pytest.mark.parametrize("secret", ["", "wrong"], ids=["missing", "wrong"])
 def test_an_event_without_the_secret_is_refused_with_401(
     api_client, pending_order, secret
@@ -54,14 +63,29 @@ def test_an_event_without_the_secret_is_refused_with_401(
     assert Order.objects.get(pk=pending_order.pk).status == OrderStatus.PENDING
 
 
-@pytest.mark.parametrize(
-    "body", [{"type": "UserRenamed"}, {"type": "UserDeactivated"}, [1]], ids=repr
-)
+NOT_EVENTS = [
+    {"type": "UserRenamed"},
+    {"type": "UserDeactivated"},
+    [1],
+    {"type": "UserDeactivated", "user_id": 2**63, "user_version": 2},
+    {"type": "UserDeactivated", "user_id": 7, "user_version": 0},
+    {
+        "type": "UserDeactivated",
+        "user_id": 7,
+        "user_version": 2,
+        "occurred_at": "2026-01-01T00:00:00",
+    },
+]
+
+
+@pytest.mark.parametrize("body", NOT_EVENTS, ids=repr)
 def test_a_body_that_is_not_an_event_is_refused_with_400(api_client, body):
     response = post_event(api_client, body)
 
     assert response.status_code == HTTPStatus.BAD_REQUEST
-    assert response.json()["detail"].startswith("Not an event")
+    detail = response.json()["detail"]
+    assert detail.startswith("Not an event")
+    assert not detail.endswith("..")
 
 
 def test_the_endpoint_is_not_in_the_public_schema(api_client):
