@@ -1,7 +1,7 @@
 """Tests of HttpUsersClient against a mock transport: requests sent, answers read.
 
 The same client runs the full contract suite against a real users service in
-services/users/users/tests/test_http_client.py.
+tests/contracts/test_http_users_client.py.
 """
 
 from collections.abc import Callable
@@ -114,6 +114,8 @@ def refuse_with(error: Exception) -> Handler:
         (lambda request: httpx.Response(200, json={"id": 7}), "no 'name'"),
         (lambda request: httpx.Response(200, json={**ANN, "id": "7"}), "wrong type"),
         (lambda request: httpx.Response(400, json={}), "answered 400"),
+        (lambda request: httpx.Response(200, json={**ANN, "id": 8}), "user 8 when"),
+        (refuse_with(httpx.DecodingError("bad gzip")), "cannot be read"),
     ],
     ids=[
         "refused",
@@ -125,6 +127,8 @@ def refuse_with(error: Exception) -> Handler:
         "missing-field",
         "wrong-type",
         "400",
+        "another-user",
+        "undecodable",
     ],
 )
 def test_user_get_turns_every_failure_into_users_service_unavailable(
@@ -138,4 +142,20 @@ def test_user_get_many_reports_a_list_without_results() -> None:
     client = client_over(lambda request: httpx.Response(200, json={"count": 0}))
 
     with pytest.raises(UsersServiceUnavailable, match="no results"):
+        client.user_get_many(user_ids=[7])
+
+
+def test_user_get_many_refuses_users_it_did_not_ask_for() -> None:
+    stranger = {**ANN, "id": 8}
+    client = client_over(lambda request: httpx.Response(200, json=page(ANN, stranger)))
+
+    with pytest.raises(UsersServiceUnavailable, match=r"not asked for: \[8\]"):
+        client.user_get_many(user_ids=[7])
+
+
+def test_user_get_many_refuses_an_answer_spread_over_pages() -> None:
+    more = {**page(ANN), "next": "http://users.test/api/users/?page=2"}
+    client = client_over(lambda request: httpx.Response(200, json=more))
+
+    with pytest.raises(UsersServiceUnavailable, match="did not fit one page"):
         client.user_get_many(user_ids=[7])

@@ -2,8 +2,9 @@
 
 Configuration comes in as arguments (base URL, timeout, transport), never from
 settings, so any project, test or tool can build one. Every failure to get
-an answer (no connection, a timeout, a 5xx, a body that is not a user)
-becomes `UsersServiceUnavailable`. See docs/02-users-service.md, "REST access".
+an answer (no connection, a timeout, a 5xx, a body that is not a user, or
+users that were not asked for) becomes `UsersServiceUnavailable`. See
+docs/02-users-service.md, "REST access".
 """
 
 from collections.abc import Collection, Mapping
@@ -68,20 +69,33 @@ class HttpUsersClient:
         response = self._get(f"/api/users/{user_id}/")
         if response.status_code == httpx.codes.NOT_FOUND:
             raise UserNotFound(user_id=user_id)
-        return user_snapshot(self._json(response))
+        user = user_snapshot(self._json(response))
+        if user.id != user_id:
+            reason = f"it answered user {user.id} when asked for user {user_id}"
+            raise UsersServiceUnavailable(reason=reason)
+        return user
 
     def user_get_many(self, *, user_ids: Collection[int]) -> Mapping[int, UserSnapshot]:
         """Return the users with these ids, keyed by id: one request per 100 ids."""
         wanted = sorted(set(user_ids))
         users: dict[int, UserSnapshot] = {}
         for start in range(0, len(wanted), BATCH_SIZE):
-            batch = wanted[start : start + BATCH_SIZE]
-            params: dict[str, int | list[int]] = {"ids": batch, "page_size": BATCH_SIZE}
-            page = self._json(self._get("/api/users/", params=params))
-            results = page.get("results") if isinstance(page, dict) else None
-            if not isinstance(results, list):
-                raise UsersServiceUnavailable(reason="its user list has no results")
-            users.update((user.id, user) for user in map(user_snapshot, results))
+            users.update(self._batch(wanted[start : start + BATCH_SIZE]))
+        return users
+
+    def _batch(self, user_ids: list[int]) -> dict[int, UserSnapshot]:
+        """Return one batch's users: one page, holding only those asked for."""
+        params: dict[str, int | list[int]] = {"ids": user_ids, "page_size": BATCH_SIZE}
+        page = self._json(self._get("/api/users/", params=params))
+        if not isinstance(page, dict) or not isinstance(page.get("results"), list):
+            raise UsersServiceUnavailable(reason="its user list has no results")
+        if page.get("next") is not None:
+            reason = f"its list of {len(user_ids)} users did not fit one page"
+            raise UsersServiceUnavailable(reason=reason)
+        users = {user.id: user for user in map(user_snapshot, page["results"])}
+        if strangers := users.keys() - set(user_ids):
+            reason = f"it answered users not asked for: {sorted(strangers)}"
+            raise UsersServiceUnavailable(reason=reason)
         return users
 
     def close(self) -> None:
@@ -99,6 +113,9 @@ class HttpUsersClient:
             raise UsersServiceUnavailable(reason=reason) from None
         except httpx.TransportError as exc:
             reason = f"cannot reach {self._http.base_url} ({type(exc).__name__})"
+            raise UsersServiceUnavailable(reason=reason) from None
+        except httpx.RequestError as exc:
+            reason = f"its answer cannot be read ({type(exc).__name__})"
             raise UsersServiceUnavailable(reason=reason) from None
         if response.is_server_error:
             reason = f"it answered {response.status_code}"
