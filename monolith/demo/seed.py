@@ -38,14 +38,30 @@ def customer_ids(
     found = {}
     with httpx.Client(base_url=base_url, timeout=timeout, transport=transport) as http:
         for email in emails:
-            try:
-                page = http.get("/api/users/", params={"email": email}).json()
-            except (httpx.HTTPError, ValueError) as exc:
-                reason = f"cannot list users ({type(exc).__name__})"
-                raise UsersServiceUnavailable(reason=reason) from exc
-            if page.get("results"):
-                found[email] = page["results"][0]["id"]
+            if (user_id := _customer_id(http, email)) is not None:
+                found[email] = user_id
     return found
+
+
+def _customer_id(http: httpx.Client, email: str) -> int | None:
+    """Return the id of the user with this email, or None if there is none."""
+    try:
+        response = http.get("/api/users/", params={"email": email})
+        page = response.json() if response.status_code == httpx.codes.OK else None
+    except (httpx.HTTPError, ValueError) as exc:
+        reason = f"cannot list users ({type(exc).__name__})"
+        raise UsersServiceUnavailable(reason=reason) from exc
+    results = page.get("results") if isinstance(page, dict) else None
+    if not isinstance(results, list):
+        reason = f"its users list answered {response.status_code} without results"
+        raise UsersServiceUnavailable(reason=reason)
+    if not results:
+        return None
+    first = results[0]
+    user_id = first.get("id") if isinstance(first, dict) else None
+    if type(user_id) is not int:
+        raise UsersServiceUnavailable(reason="its users list has a user without an id")
+    return user_id
 
 
 def wait_for(*, base_url: str, seconds: float) -> bool:

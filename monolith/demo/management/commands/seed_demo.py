@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from demo.seed import DEMO_EMAILS, customer_ids, seed_orders, wait_for
+from orders.exceptions import OrderError
 from shared.users.client import UsersServiceUnavailable
 
 DEMO_ADMIN = ("admin", "admin")  # username, password: development only
@@ -47,6 +48,10 @@ class Command(BaseCommand):
         except UsersServiceUnavailable as exc:
             self.stderr.write(f"No demo orders: {exc}")
             return
-        for user_id in customers.values():
-            seed_orders(user_id=user_id)
+        for email, user_id in customers.items():
+            try:
+                seed_orders(user_id=user_id)
+            except (UsersServiceUnavailable, OrderError) as exc:
+                self.stderr.write(f"No demo orders for {email}: {exc}")
+                return
         self.stdout.write(self.style.SUCCESS("Demo orders are in place."))
