@@ -17,7 +17,10 @@ from django.db import transaction
 from shared.events import Event
 from shared.webhooks import EventSender
 
-# One thread: events leave in the order their changes committed.
+# One thread per worker process: this process's events leave in the order
+# its changes committed. Gunicorn runs several workers, so events from
+# different processes may still arrive out of order; each event carries the
+# user's version so a subscriber can tell (docs/02-users-service.md).
 _delivery = ThreadPoolExecutor(max_workers=1, thread_name_prefix="events")
 
 

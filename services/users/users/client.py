@@ -3,6 +3,12 @@
 It calls the users selectors and hands out frozen snapshots, never model
 instances, so orders cannot reach into users' tables through it. See
 docs/01-modular-monolith.md, "Branch by abstraction".
+
+Since stage 2 the monolith uses `HttpUsersClient` and nothing here calls
+this one. It stays as the reference: the same contract suite runs against
+it (users/tests/test_client.py) and against the HTTP client over a real
+service (tests/contracts/), so a difference between the two is a failing
+test, not a surprise in production.
 """
 
 from collections.abc import Collection, Mapping

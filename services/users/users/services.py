@@ -87,10 +87,12 @@ def user_update(
 
 @transaction.atomic
 def user_deactivate(*, user_id: int) -> User:
-    """Deactivate a user and publish `UserDeactivated`, in one transaction.
+    """Deactivate a user and publish `UserDeactivated`.
 
     Deactivating an inactive user changes nothing and publishes nothing, so a
-    retried request is safe.
+    retried request is safe. When the event's handlers run depends on the
+    EVENT_BUS setting: inside this transaction on the in-process bus, after
+    commit and over HTTP in the users service (stage 2).
     """
     user = _user_for_update(user_id=user_id)
     if not user.is_active:
@@ -98,8 +100,9 @@ def user_deactivate(*, user_id: int) -> User:
     user.is_active = False
     user.version += 1
     user.save(update_fields=["is_active", "version", "updated_at"])
-    # The observer: users says what happened, not what others should do. The
-    # in-process bus runs orders' handler inside this transaction, so a handler
-    # that fails rolls the deactivation back. See docs/01-modular-monolith.md.
+    # The observer: users says what happened, not what others should do. On
+    # the in-process bus a handler that fails rolls the deactivation back
+    # (docs/01-modular-monolith.md); over HTTP it cannot, as the deactivation
+    # has committed before the event leaves (docs/02-users-service.md).
     publish(UserDeactivated(user_id=user.pk, user_version=user.version))
     return user
