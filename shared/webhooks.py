@@ -10,6 +10,7 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from http import HTTPStatus
 
 import httpx
 
@@ -108,7 +109,8 @@ class EventSender:
             return Attempt(False, retryable=True, error=type(exc).__name__)
         if response.is_success:
             return Attempt(True, retryable=False)
-        retryable = response.is_server_error or response.status_code == 429
+        throttled = response.status_code == HTTPStatus.TOO_MANY_REQUESTS
+        retryable = response.is_server_error or throttled
         return Attempt(False, retryable, f"answered {response.status_code}")
 
     def close(self) -> None:

@@ -2,6 +2,7 @@
 
 import json
 from collections.abc import Callable
+from http import HTTPStatus
 
 import httpx
 import pytest
@@ -47,7 +48,7 @@ def test_send_posts_the_event_as_json_with_the_secret_to_each_subscriber() -> No
 
     def accept(request: httpx.Request) -> httpx.Response:
         seen.append(request)
-        return httpx.Response(204)
+        return httpx.Response(HTTPStatus.NO_CONTENT)
 
     deliveries = sender_over(accept, FakeTime()).send(EVENT)
 
@@ -62,17 +63,21 @@ def test_send_posts_the_event_as_json_with_the_secret_to_each_subscriber() -> No
 
 @pytest.mark.parametrize(
     "failure",
-    [httpx.Response(503), httpx.Response(429), httpx.ConnectError("refused")],
+    [
+        httpx.Response(HTTPStatus.SERVICE_UNAVAILABLE),
+        httpx.Response(HTTPStatus.TOO_MANY_REQUESTS),
+        httpx.ConnectError("refused"),
+    ],
     ids=["503", "429", "refused"],
 )
 def test_send_retries_with_growing_delays_until_accepted(
     failure: httpx.Response | Exception,
 ) -> None:
-    answers = iter([failure, failure, httpx.Response(204)])
+    answers = iter([failure, failure, httpx.Response(HTTPStatus.NO_CONTENT)])
 
     def answer(request: httpx.Request) -> httpx.Response:
         if request.url.host == "b.test":
-            return httpx.Response(204)
+            return httpx.Response(HTTPStatus.NO_CONTENT)
         reply = next(answers)
         if isinstance(reply, Exception):
             raise reply
@@ -87,7 +92,8 @@ def test_send_retries_with_growing_delays_until_accepted(
 
 def test_send_gives_up_on_each_subscriber_when_its_time_is_up() -> None:
     fake_time = FakeTime()
-    sender = sender_over(lambda r: httpx.Response(503), fake_time, retry_for=1.0)
+    down = httpx.Response(HTTPStatus.SERVICE_UNAVAILABLE)
+    sender = sender_over(lambda r: down, fake_time, retry_for=1.0)
 
     deliveries = sender.send(EVENT)
 

@@ -1,12 +1,12 @@
 """End to end: the users service stops, the edge answers 503, then recovers.
 
 Real processes: the users service and the monolith under gunicorn. Nothing
-is mocked; the test stops the users service's process and starts it again,
+is mocked; the tests stop the users service's process and start it again,
 and the monolith keeps running throughout.
 """
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http import HTTPStatus
 
 import httpx
@@ -44,42 +44,76 @@ def order(api: httpx.Client) -> dict[str, object]:
     return placed.json()
 
 
-def requests_needing_users(order: dict[str, object]) -> list[tuple[str, str, object]]:
-    """Return the edge's requests that need an answer from the users service."""
-    return [
-        ("GET", "/api/orders/", None),
-        ("GET", f"/api/orders/{order['id']}/", None),
-        ("POST", "/api/orders/", {"user_id": order["user_id"], "lines": [line()]}),
-        ("GET", "/api/users/", None),
-        ("GET", f"/api/users/{order['user_id']}/", None),
-        ("POST", "/api/users/", {"name": "Bo", "email": "bo@example.com"}),
-    ]
+# The edge's requests that need an answer from the users service: method,
+# path and body, built from the order placed while everything ran.
+Build = Callable[[dict[str, object]], tuple[str, str, object]]
+REQUESTS_NEEDING_USERS: dict[str, Build] = {
+    "order-list": lambda order: ("GET", "/api/orders/", None),
+    "order-detail": lambda order: ("GET", f"/api/orders/{order['id']}/", None),
+    "order-place": lambda order: (
+        "POST",
+        "/api/orders/",
+        {"user_id": order["user_id"], "lines": [line()]},
+    ),
+    "user-list": lambda order: ("GET", "/api/users/", None),
+    "user-detail": lambda order: ("GET", f"/api/users/{order['user_id']}/", None),
+    "user-create": lambda order: (
+        "POST",
+        "/api/users/",
+        {"name": "Bo", "email": f"bo-{time.monotonic_ns()}@example.com"},
+    ),
+}
+ANSWER_WHEN_UP = {
+    "order-list": HTTPStatus.OK,
+    "order-detail": HTTPStatus.OK,
+    "order-place": HTTPStatus.CREATED,
+    "user-list": HTTPStatus.OK,
+    "user-detail": HTTPStatus.OK,
+    "user-create": HTTPStatus.CREATED,
+}
 
 
-def test_users_stopped_every_request_needing_it_answers_503_json(stack, api, order):
+@pytest.fixture(scope="class")
+def users_stopped(stack: Stack, order: dict[str, object]) -> Iterator[None]:
+    """Stop the users service for a class's tests; start it again after."""
     stack.users.stop()
-    try:
-        for method, path, body in requests_needing_users(order):
-            started_at = time.monotonic()
-
-            response = api.request(method, path, json=body)
-
-            took = time.monotonic() - started_at
-            assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE, path
-            assert "users service" in response.json()["detail"]
-            assert response.headers["Retry-After"] == "5"
-            assert took < TIMEOUT_SECONDS + 1
-    finally:
-        stack.users.start()
+    yield
+    stack.users.start()
 
 
-def test_users_back_everything_works_without_restarting_the_edge(stack, api, order):
+@pytest.fixture(scope="class")
+def users_restarted(stack: Stack, order: dict[str, object]) -> None:
+    """Stop the users service and start it again, before a class's tests."""
     stack.users.stop()
     stack.users.start()
 
-    statuses = [
-        api.request(method, path, json=body).status_code
-        for method, path, body in requests_needing_users(order)
-    ]
 
-    assert statuses == [200, 200, 201, 200, 200, 201]
+@pytest.mark.usefixtures("users_stopped")
+class TestUsersStopped:
+    """Every request that needs the users service, while it is stopped."""
+
+    @pytest.mark.parametrize("name", REQUESTS_NEEDING_USERS)
+    def test_answers_503_json_naming_users_within_the_timeout(self, api, order, name):
+        method, path, body = REQUESTS_NEEDING_USERS[name](order)
+        started_at = time.monotonic()
+
+        response = api.request(method, path, json=body)
+
+        took = time.monotonic() - started_at
+        assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+        assert "users service" in response.json()["detail"]
+        assert response.headers["Retry-After"] == "5"
+        assert took < TIMEOUT_SECONDS + 1
+
+
+@pytest.mark.usefixtures("users_restarted")
+class TestUsersBack:
+    """The same requests once the users service is back; the edge never restarts."""
+
+    @pytest.mark.parametrize("name", REQUESTS_NEEDING_USERS)
+    def test_works_again(self, api, order, name):
+        method, path, body = REQUESTS_NEEDING_USERS[name](order)
+
+        response = api.request(method, path, json=body)
+
+        assert response.status_code == ANSWER_WHEN_UP[name], response.text

@@ -4,6 +4,7 @@ From stage 2 the users endpoints are answered by the users service behind
 the edge; its links must still lead back through the edge.
 """
 
+from http import HTTPStatus
 from urllib.parse import urlsplit
 
 import pytest
@@ -18,4 +19,4 @@ def test_page_links_name_the_address_the_client_used(api, base_url, shop, path):
 
     for link in (second["next"], second["previous"]):
         assert urlsplit(link).netloc == urlsplit(base_url).netloc
-        assert api.get(link).status_code == 200
+        assert api.get(link).status_code == HTTPStatus.OK

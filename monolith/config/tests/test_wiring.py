@@ -4,10 +4,12 @@ These tests use the real settings, as `make run` does, but start no users
 service: what needs one runs in tests/ against real processes.
 """
 
+import importlib
 from decimal import Decimal
 
 import pytest
 
+from config import settings as config_settings
 from config.clients import http_users_client
 from config.events import bus
 from orders.checks import check_users_client
@@ -31,9 +33,14 @@ def test_orders_gets_the_http_client_of_the_users_service(settings):
     assert client.base_url == "http://users.test:8001"
 
 
-def test_the_start_up_check_accepts_the_http_client(settings):
-    settings.USERS_CLIENT = "config.clients.http_users_client"
+def test_the_settings_choose_the_http_client_unless_told_otherwise(
+    settings, monkeypatch
+):
+    monkeypatch.delenv("USERS_CLIENT", raising=False)
+    chosen = importlib.reload(config_settings).USERS_CLIENT
+    settings.USERS_CLIENT = chosen
 
+    assert chosen == "config.clients.http_users_client"
     assert check_users_client(None) == []
 
 
