@@ -4,152 +4,35 @@ Usage: `python -m tools.bench [--compare TAG] [--seconds N] [--clients N]`.
 Each stack is started by its own `make run` (this checkout, and the tag in a
 temporary worktree) on free ports and throw-away databases, filled with the
 same data over the public API, then measured with the same concurrent
-clients: the order list (a page of 50 with their customers), one order, and
-placing an order. This checkout is also measured with the naive
-UsersClient that asks for each customer on its own. Figures are requests per
-second and latency percentiles, then ratios: the machine's speed cancels out.
+clients: the order list (a page of 50 with their customers), one order,
+placing an order and one user (forwarded by the edge from stage 2). This
+checkout is also measured with the naive UsersClient that asks for each
+customer on its own. Figures are requests per second and latency
+percentiles, then ratios: the machine's speed cancels out.
 """
 
 import argparse
-import os
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
-import threading
-import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import httpx
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-ORDERS = 60
+from tools.benchkit import (
+    LINE,
+    ORDERS,
+    REPO_ROOT,
+    Result,
+    fill,
+    measure,
+    stack,
+    worktree,
+)
+
 PAGE = "/api/orders/?page_size=50"
-LINE = {"sku": "BENCH-1", "name": "Bench mug", "quantity": 1, "unit_price": "9.99"}
-
-
-@dataclass(frozen=True)
-class Result:
-    """How one scenario went against one stack."""
-
-    requests: int
-    seconds: float
-    latencies: list[float]
-    errors: int
-
-    @property
-    def per_second(self) -> float:
-        """Return the throughput."""
-        return self.requests / self.seconds
-
-    def percentile(self, share: float) -> float:
-        """Return a latency percentile in milliseconds."""
-        ordered = sorted(self.latencies)
-        return 1000 * ordered[min(len(ordered) - 1, int(share * len(ordered)))]
-
-
-def free_port() -> int:
-    """Return a TCP port on 127.0.0.1 that nothing is listening on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-@contextmanager
-def stack(tree: Path, scratch: Path, **env: str) -> Iterator[str]:
-    """Start the tree's own `make run` on free ports; yield the edge's URL."""
-    port, users_port = free_port(), free_port()
-    environment = {
-        **os.environ,
-        "DATABASE_PATH": str(scratch / "monolith.sqlite3"),
-        "USERS_DATABASE_PATH": str(scratch / "users.sqlite3"),
-        **env,
-    }
-    environment.pop("DJANGO_SETTINGS_MODULE", None)
-    command = ["make", "run", f"PORT={port}", f"USERS_PORT={users_port}"]
-    with (scratch / "run.log").open("wb") as log:
-        process = subprocess.Popen(
-            command,
-            cwd=tree,
-            env=environment,
-            stdout=log,
-            stderr=log,
-            start_new_session=True,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(url, process, scratch / "run.log")
-        yield url
-    finally:
-        os.killpg(process.pid, signal.SIGINT)
-        process.wait(timeout=30)
-
-
-def wait_for(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    """Wait until the edge lists orders with their customers, or fail with the log."""
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            sys.exit(f"make run stopped:\n{log.read_text()[-3000:]}")
-        try:
-            if httpx.get(f"{url}/api/orders/", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    sys.exit(f"make run did not answer:\n{log.read_text()[-3000:]}")
-
-
-def fill(url: str) -> int:
-    """Give the stack ORDERS orders of different customers; return one order's id."""
-    with httpx.Client(base_url=url, timeout=30) as api:
-        order_id = 0
-        for number in range(ORDERS):
-            email = f"bench-{number}@example.com"
-            user = api.post(
-                "/api/users/", json={"name": f"Bench {number}", "email": email}
-            )
-            payload = {"user_id": user.json()["id"], "lines": [LINE]}
-            order_id = api.post("/api/orders/", json=payload).json()["id"]
-        return int(order_id)
-
-
-def measure(
-    url: str,
-    request: Callable[[httpx.Client], httpx.Response],
-    *,
-    clients: int,
-    seconds: float,
-) -> Result:
-    """Send requests from concurrent clients for a while; collect latencies."""
-    latencies: list[list[float]] = [[] for _ in range(clients)]
-    errors = [0] * clients
-    stop = time.monotonic() + seconds
-
-    def run(index: int) -> None:
-        with httpx.Client(base_url=url, timeout=30) as client:
-            while time.monotonic() < stop:
-                started = time.perf_counter()
-                try:
-                    ok = request(client).status_code < 400
-                except httpx.HTTPError:
-                    ok = False
-                latencies[index].append(time.perf_counter() - started)
-                errors[index] += not ok
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(clients)]
-    began = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    every = [latency for own in latencies for latency in own]
-    return Result(len(every), time.monotonic() - began, every, sum(errors))
+LIST = "order list, 50 with customers"
+NAIVE = "this checkout, one request per customer"
 
 
 def scenarios(
@@ -158,9 +41,10 @@ def scenarios(
     """Return the requests to measure, by name."""
     placing = {"user_id": customer, "lines": [LINE]}
     return {
-        "order list, 50 with customers": lambda c: c.get(PAGE),
+        LIST: lambda c: c.get(PAGE),
         "order detail": lambda c: c.get(f"/api/orders/{order_id}/"),
         "order placement": lambda c: c.post("/api/orders/", json=placing),
+        "user detail": lambda c: c.get(f"/api/users/{customer}/"),
     }
 
 
@@ -209,41 +93,21 @@ def ratios(mine: dict[str, Result], theirs: dict[str, Result], label: str) -> st
     return "\n".join(rows)
 
 
-@contextmanager
-def worktree(tag: str) -> Iterator[Path]:
-    """Check the tag out in a temporary worktree; remove it afterwards."""
+def measure_all(
+    compare: str, *, clients: int, seconds: float
+) -> dict[str, dict[str, Result]]:
+    """Measure this checkout, its naive variant and the other tag, in that order."""
+    naive = {"USERS_CLIENT": "config.clients.one_by_one_users_client"}
+    columns: dict[str, dict[str, Result]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
-        path = Path(scratch) / tag
-        subprocess.run(
-            [
-                "git",
-                "-C",
-                str(REPO_ROOT),
-                "worktree",
-                "add",
-                "--detach",
-                str(path),
-                tag,
-            ],
-            check=True,
-            capture_output=True,
-        )
-        try:
-            yield path
-        finally:
-            subprocess.run(
-                [
-                    "git",
-                    "-C",
-                    str(REPO_ROOT),
-                    "worktree",
-                    "remove",
-                    "--force",
-                    str(path),
-                ],
-                check=False,
-                capture_output=True,
-            )
+        root = Path(scratch)
+        with stack(REPO_ROOT, root / "here") as url:
+            columns["this checkout"] = bench(url, clients=clients, seconds=seconds)
+        with stack(REPO_ROOT, root / "naive", **naive) as url:
+            columns[NAIVE] = bench(url, clients=clients, seconds=seconds, only=[LIST])
+        with worktree(compare) as tree, stack(tree, root / "other") as url:
+            columns[compare] = bench(url, clients=clients, seconds=seconds)
+    return columns
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -253,37 +117,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--clients", type=int, default=8)
     args = parser.parse_args(argv)
-    options = {"clients": args.clients, "seconds": args.seconds}
-    columns: dict[str, dict[str, Result]] = {}
-    with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
-        root = Path(scratch)
-        (root / "here").mkdir()
-        with stack(REPO_ROOT, root / "here") as url:
-            columns["this checkout"] = bench(url, **options)
-        (root / "naive").mkdir()
-        naive = {"USERS_CLIENT": "config.clients.one_by_one_users_client"}
-        with stack(REPO_ROOT, root / "naive", **naive) as url:
-            only = ["order list, 50 with customers"]
-            columns["this checkout, one request per customer"] = bench(
-                url, only=only, **options
-            )
-        (root / "other").mkdir()
-        with worktree(args.compare) as tree, stack(tree, root / "other") as url:
-            columns[args.compare] = bench(url, **options)
+    columns = measure_all(args.compare, clients=args.clients, seconds=args.seconds)
+    here = columns["this checkout"]
     print(
         f"\n{args.clients} clients, {args.seconds:g} s per scenario, {ORDERS} orders.\n"
     )
-    print(table(columns))
-    print()
-    print(ratios(columns["this checkout"], columns[args.compare], args.compare))
-    print()
-    print(
-        ratios(
-            columns["this checkout"],
-            columns["this checkout, one request per customer"],
-            "one request per customer",
-        )
-    )
+    print(table(columns), end="\n\n")
+    print(ratios(here, columns[args.compare], args.compare), end="\n\n")
+    print(ratios(here, columns[NAIVE], "one request per customer"))
     return 0
 
 
