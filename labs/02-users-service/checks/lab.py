@@ -4,7 +4,8 @@ The checks start the attendee's tree with its own make targets, on ports and
 databases of their choosing (see the lab's README), and talk to it over HTTP
 only: both processes answer, stage 1's public-API suite passes through the
 edge, a database stage 1 left behind has its users moved with every count
-intact, and the edge answers 503 in JSON when the users service stops.
+intact (and `make run` starts again after a moved user has changed), and the
+edge answers 503 in JSON when the users service stops.
 """
 
 import json
@@ -76,6 +77,24 @@ def users_moved_with_counts_intact(tree: LabTree) -> None:
     customers = {o["id"]: customer_email(o) for o in shown}
     if customers != {i: emails[user_id] for i, user_id, _ in orders}:
         raise CheckFailed(f"orders and their customers through the edge: {customers}")
+
+
+def make_run_again_after_a_change(tree: LabTree) -> None:
+    """A second make run, after a moved user changed, starts and keeps the change."""
+    env = stack_env(tree, name="again")
+    stage_1_database(tree.scratch, Path(env["DATABASE_PATH"]))
+    ports = new_ports()
+    with make_target(tree, "run", ports=ports, env=env, answers=answers(ports)):
+        renamed = httpx.patch(
+            f"{ports.edge_url}/api/users/1/", json={"name": "Renamed"}, timeout=30
+        )
+        if renamed.status_code != HTTPStatus.OK:
+            raise CheckFailed(f"renaming user 1 answered {renamed.status_code}")
+    ports = new_ports()
+    with make_target(tree, "run", ports=ports, env=env, answers=answers(ports)):
+        user = httpx.get(f"{ports.edge_url}/api/users/1/", timeout=30).json()
+    if user.get("name") != "Renamed":
+        raise CheckFailed(f"after a second make run, user 1 is {user}")
 
 
 def edge_answers_503_without_users(tree: LabTree) -> None:
@@ -157,6 +176,11 @@ CHECKS = [
         "a stage-1 database's users move into the service with counts intact",
         "Move the users before anything else runs, with their ids.",
         users_moved_with_counts_intact,
+    ),
+    Check(
+        "make run starts again after a moved user changed, and keeps the change",
+        "A second move leaves users changed since the first one alone.",
+        make_run_again_after_a_change,
     ),
     Check(
         "each part runs alone, and the edge answers 503 when users is stopped",
