@@ -14,7 +14,9 @@ from rest_framework.views import APIView
 
 M = TypeVar("M", bound=Model)
 
-PAGE_NUMBER = re.compile(r"[1-9][0-9]*", re.ASCII)
+# At most 18 digits: any page number beyond is past the end of any list, and
+# Python refuses to read more than 4300 digits as an int.
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,17}", re.ASCII)
 MAX_PAGE_SIZE = 100
 
 
