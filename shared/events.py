@@ -76,13 +76,16 @@ def event_to_json(event: Event) -> dict[str, object]:
 
 def event_from_json(data: object) -> Event:
     """Read an event written by `event_to_json`, or raise `EventMalformed`."""
-    if not isinstance(data, dict) or data.get("type") not in EVENT_TYPES:
+    if not isinstance(data, dict):
         raise EventMalformed("not an event of a known type")
-    event_type = EVENT_TYPES[data["type"]]
+    kind = data.get("type")
+    if not isinstance(kind, str) or kind not in EVENT_TYPES:
+        raise EventMalformed("not an event of a known type")
+    event_type = EVENT_TYPES[kind]
     hints = get_type_hints(event_type)
     required = [field.name for field in fields(event_type) if _is_required(field)]
     if missing := [name for name in required if name not in data]:
-        raise EventMalformed(f"{data['type']} needs {', '.join(missing)}")
+        raise EventMalformed(f"{kind} needs {', '.join(missing)}")
     # Fields this code does not know are a newer sender's; they are ignored.
     known = [field.name for field in fields(event_type) if field.name in data]
     values = {name: _read(name, hints[name], data[name]) for name in known}
@@ -90,7 +93,7 @@ def event_from_json(data: object) -> Event:
     try:
         return construct(**values)
     except ValueError as exc:
-        raise EventMalformed(f"{data['type']}: {exc}") from None
+        raise EventMalformed(f"{kind}: {exc}") from None
 
 
 def _is_required(event_field: Field[object]) -> bool:

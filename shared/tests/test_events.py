@@ -122,6 +122,8 @@ def test_an_event_survives_the_trip_through_json() -> None:
     ("change", "reason"),
     [
         ({"type": "UserRenamed"}, "known type"),
+        ({"type": ["UserDeactivated"]}, "known type"),
+        ({"type": {"name": "UserDeactivated"}}, "known type"),
         ({"user_id": "7"}, "user_id must be an integer"),
         ({"event_id": "nope"}, "event_id must be a UUID string"),
         ({"occurred_at": "yesterday"}, "occurred_at must be an ISO 8601"),
@@ -134,6 +136,8 @@ def test_an_event_survives_the_trip_through_json() -> None:
     ],
     ids=[
         "type",
+        "type-list",
+        "type-object",
         "user-id",
         "event-id",
         "timestamp",

@@ -65,6 +65,7 @@ def test_an_event_without_the_secret_is_refused_with_401(
 
 NOT_EVENTS = [
     {"type": "UserRenamed"},
+    {"type": ["UserDeactivated"]},
     {"type": "UserDeactivated"},
     [1],
     {"type": "UserDeactivated", "user_id": 2**63, "user_version": 2},
@@ -92,3 +93,19 @@ def test_the_endpoint_is_not_in_the_public_schema(api_client):
     schema = api_client.get("/api/schema/", {"format": "json"}).json()
 
     assert not [path for path in schema["paths"] if path.startswith("/internal")]
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("post", "/internal/events"), ("get", "/internal/"), ("post", "/internal/x/")],
+)
+def test_other_internal_paths_are_a_json_404_even_in_debug(
+    api_client, settings, method, path
+):
+    # In DEBUG, Django's APPEND_SLASH raises on a POST without the slash.
+    settings.DEBUG = True
+
+    response = getattr(api_client, method)(path)
+
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert response["Content-Type"] == "application/json"
