@@ -1,4 +1,8 @@
-"""Middleware that keeps every error under /api in the API's JSON error shape."""
+"""Middleware that keeps every error of the JSON endpoints in the API's error shape.
+
+The JSON endpoints are the public API under /api and the internal endpoints
+other services call under /internal.
+"""
 
 from collections.abc import Callable
 from http import HTTPStatus
@@ -10,13 +14,40 @@ from rest_framework.response import Response
 KEPT_HEADERS = ("Allow", "Retry-After")
 
 
+JSON_PREFIXES = ("/api", "/internal")
+
+
 def is_api_path(path: str) -> bool:
-    """Tell whether a request path belongs to the JSON API."""
-    return path == "/api" or path.startswith("/api/")
+    """Tell whether a request path belongs to the JSON endpoints."""
+    return any(
+        path == prefix or path.startswith(f"{prefix}/") for prefix in JSON_PREFIXES
+    )
+
+
+class LengthRequiredMiddleware:
+    """Refuse a chunked request body with 411, rather than read it as empty.
+
+    gunicorn accepts `Transfer-Encoding: chunked`, but Django reads a body
+    only up to its Content-Length, and a chunked body has none: it would
+    reach the view as no body at all, and a valid request would be refused
+    for missing fields. A 411 tells the client what to send instead.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        """Wrap the rest of the middleware chain."""
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        """Answer 411 to a chunked body; pass anything else on."""
+        encoding = request.META.get("HTTP_TRANSFER_ENCODING", "").lower()
+        if "chunked" in encoding and not request.META.get("CONTENT_LENGTH"):
+            detail = "Send the body with a Content-Length header, not chunked."
+            return JsonResponse({"detail": detail}, status=HTTPStatus.LENGTH_REQUIRED)
+        return self.get_response(request)
 
 
 class JsonErrorsMiddleware:
-    """Turn Django's own HTML error pages under /api into `{"detail": "..."}`.
+    """Turn Django's own HTML error pages of JSON endpoints into `{"detail": "..."}`.
 
     DRF answers errors inside its views in JSON. A few happen before a view
     runs or outside DRF: an unknown Host header, too many query parameters, a
@@ -29,7 +60,7 @@ class JsonErrorsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        """Pass the request on; replace an HTML error answer under /api with JSON."""
+        """Pass the request on; replace an HTML error answer with JSON."""
         response = self.get_response(request)
         if (
             response.status_code < HTTPStatus.BAD_REQUEST

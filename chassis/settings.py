@@ -30,6 +30,7 @@ BASE_APPS = [
 MIDDLEWARE = [
     # First, so it also sees the answers of the middleware below it.
     "chassis.middleware.JsonErrorsMiddleware",
+    "chassis.middleware.LengthRequiredMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # gunicorn serves no files: WhiteNoise serves the admin's and the API
     # docs' static files from the apps (collectstatic comes with stage 7).

@@ -1,5 +1,6 @@
-"""Tests of JsonErrorsMiddleware: HTML error pages under /api become JSON."""
+"""Tests of the chassis' middleware: JSON errors, and chunked bodies refused."""
 
+import json
 from http import HTTPStatus
 
 import pytest
@@ -7,7 +8,11 @@ from django.http import HttpResponse, HttpResponseNotAllowed
 from django.test import RequestFactory
 from rest_framework.response import Response
 
-from chassis.middleware import JsonErrorsMiddleware, is_api_path
+from chassis.middleware import (
+    JsonErrorsMiddleware,
+    LengthRequiredMiddleware,
+    is_api_path,
+)
 
 
 def answer_with(response):
@@ -15,7 +20,9 @@ def answer_with(response):
     return JsonErrorsMiddleware(lambda request: response)
 
 
-@pytest.mark.parametrize("path", ["/api", "/api/", "/api/users/7/"])
+@pytest.mark.parametrize(
+    "path", ["/api", "/api/", "/api/users/7/", "/internal/", "/internal/events"]
+)
 def test_html_error_under_api_becomes_json_detail(path):
     middleware = answer_with(HttpResponse("<h1>Bad</h1>", status=400))
 
@@ -65,7 +72,39 @@ def test_successful_html_under_api_is_left_alone():
 
 @pytest.mark.parametrize(
     ("path", "expected"),
-    [("/api", True), ("/api/x", True), ("/apix", False), ("/x/api/", False)],
+    [
+        ("/api", True),
+        ("/api/x", True),
+        ("/apix", False),
+        ("/x/api/", False),
+        ("/internal/events/", True),
+        ("/internals/", False),
+    ],
 )
 def test_is_api_path(path, expected):
     assert is_api_path(path) is expected
+
+
+def test_a_chunked_body_is_refused_with_411_before_any_view():
+    middleware = LengthRequiredMiddleware(lambda request: HttpResponse("read"))
+    request = RequestFactory().post(
+        "/api/users/", data=b"{}", content_type="application/json"
+    )
+    request.META["HTTP_TRANSFER_ENCODING"] = "chunked"
+    del request.META["CONTENT_LENGTH"]
+
+    response = middleware(request)
+
+    assert response.status_code == HTTPStatus.LENGTH_REQUIRED
+    assert "Content-Length" in json.loads(response.content)["detail"]
+
+
+def test_a_body_with_a_length_passes():
+    middleware = LengthRequiredMiddleware(lambda request: HttpResponse("read"))
+    request = RequestFactory().post(
+        "/api/users/", data=b"{}", content_type="application/json"
+    )
+
+    response = middleware(request)
+
+    assert response.content == b"read"

@@ -27,8 +27,9 @@ urlpatterns = [
     path("internal/events/", EventReceiveApi.as_view(), name="internal-events"),
     # Browsers ask every site for /favicon.ico; the docs' own icon answers.
     path("favicon.ico", RedirectView.as_view(url=static(FAVICON)), name="favicon"),
-    # Last: any other path under /api gets a JSON 404 rather than an HTML page,
-    # /api itself and paths holding a newline (which `.` alone does not match)
-    # included.
+    # Last: any other path under /api or /internal gets a JSON 404 rather than
+    # an HTML page, /api itself and paths holding a newline (which `.` alone
+    # does not match) included.
     re_path(r"^api(?:/[\s\S]*)?\Z", api_not_found, name="api-not-found"),
+    re_path(r"^internal(?:/[\s\S]*)?\Z", api_not_found, name="internal-not-found"),
 ]
