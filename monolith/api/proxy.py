@@ -33,6 +33,8 @@ RESPONSE_HEADERS = (
     "ETag",
     "Vary",
 )
+# The longest URL httpx sends; gunicorn and Django let longer ones through.
+MAX_URL_LENGTH = 65_536
 
 
 @cache
@@ -41,13 +43,30 @@ def users_service(base_url: str, timeout: float) -> httpx.Client:
     return httpx.Client(base_url=base_url, timeout=httpx.Timeout(timeout))
 
 
-def forwarded_headers(request: HttpRequest) -> dict[str, str]:
-    """Return the headers to send on: the allowed ones, and where the client was."""
+def forwarded_headers(request: HttpRequest) -> dict[bytes, bytes]:
+    """Return the headers to send on: the allowed ones, and where the client was.
+
+    WSGI hands header values over as Latin-1 text; they go on as the bytes
+    they came as, since httpx would refuse any that are not ASCII text.
+    """
     sent = request.headers
-    headers = {name: sent[name] for name in REQUEST_HEADERS if name in sent}
-    headers["X-Forwarded-Host"] = request.get_host()
-    headers["X-Forwarded-For"] = request.META.get("REMOTE_ADDR", "")
+    headers = {
+        name.encode(): sent[name].encode("latin-1", errors="replace")
+        for name in REQUEST_HEADERS
+        if name in sent
+    }
+    headers[b"X-Forwarded-Host"] = request.get_host().encode()
+    headers[b"X-Forwarded-For"] = request.META.get("REMOTE_ADDR", "").encode()
     return headers
+
+
+def unforwardable_response(url: str) -> JsonResponse:
+    """Answer a URL httpx will not send: 414 if too long, 400 otherwise."""
+    if len(url) > MAX_URL_LENGTH:
+        detail = f"The URL is longer than the {MAX_URL_LENGTH} characters forwarded."
+        return JsonResponse({"detail": detail}, status=HTTPStatus.REQUEST_URI_TOO_LONG)
+    detail = "The URL cannot be forwarded to the users service."
+    return JsonResponse({"detail": detail}, status=HTTPStatus.BAD_REQUEST)
 
 
 def has_dot_segments(path: str) -> bool:
@@ -65,13 +84,16 @@ def users_proxy(request: HttpRequest) -> HttpResponse | JsonResponse:
     except RequestDataTooBig:
         return body_too_large_response(request)
     timeout = settings.USERS_SERVICE_TIMEOUT
+    url = request.get_full_path()
     try:
         upstream = users_service(settings.USERS_SERVICE_URL, timeout).request(
             request.method or "GET",
-            request.get_full_path(),
+            url,
             content=body,
             headers=forwarded_headers(request),
         )
+    except httpx.InvalidURL:
+        return unforwardable_response(url)
     except httpx.TimeoutException:
         detail = f"The users service did not answer within {timeout:g} s."
         return service_unavailable_response(detail)

@@ -1,14 +1,12 @@
 """Public API: a path no endpoint serves is a JSON 404, naming a missing slash."""
 
-import http.client
-import json
 from collections.abc import Callable
 from http import HTTPStatus
-from urllib.parse import urlsplit
 
 import pytest
 
 from tests.public_api.payloads import line
+from tests.public_api.raw import raw_request
 
 # method, path without its trailing slash, and a body the endpoint would accept
 # (built from a fresh user and a fresh email).
@@ -68,15 +66,8 @@ DOT_SEGMENT_PATHS = [
 
 @pytest.mark.parametrize("path", DOT_SEGMENT_PATHS)
 def test_path_with_dot_segments_is_a_json_404_not_resolved(base_url, path):
-    address = urlsplit(base_url)
-    connection = http.client.HTTPConnection(address.netloc, timeout=30)
-    try:
-        # http.client sends the path exactly as given; httpx would resolve it.
-        connection.request("GET", path)
-        response = connection.getresponse()
-        body = response.read()
-    finally:
-        connection.close()
+    answer = raw_request(base_url, "GET", path)
 
-    assert response.status == HTTPStatus.NOT_FOUND
-    assert "detail" in json.loads(body)
+    assert answer.status == HTTPStatus.NOT_FOUND
+    assert isinstance(answer.body, dict)
+    assert "detail" in answer.body
