@@ -5,25 +5,24 @@ monolith's file is read directly (read-only), since no model of this
 service maps it. See users_move_from_monolith for the command.
 """
 
-import hashlib
-import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 from django.core.management.color import no_style
 from django.db import connection
 
 from users.models import User
-
-COLUMNS = ("id", "name", "email", "is_active", "version", "created_at", "updated_at")
-Row = tuple[int | str | float | None, ...]
+from users.move_rows import COLUMNS, Row, canonical, row_problem
 
 
 class MoveError(Exception):
     """There is nothing to move from: no database, or no users table in it."""
+
+
+class MoveSourceUnreadable(Exception):
+    """The monolith's database is there but cannot be read as stage 1 left it."""
 
 
 @dataclass(frozen=True)
@@ -55,7 +54,8 @@ def monolith_users_read(*, path: Path) -> list[Row]:
     """Return every user of the monolith's database file, in id order."""
     if not path.is_file():
         raise MoveError(f"no monolith database at {path}")
-    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    # Read-only, through a URI that escapes the path (`#` or `?` in a name).
+    source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         tables = source.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'users_user'"
@@ -64,6 +64,8 @@ def monolith_users_read(*, path: Path) -> list[Row]:
             raise MoveError(f"the database at {path} has no users table")
         query = f"SELECT {', '.join(COLUMNS)} FROM users_user ORDER BY id"  # noqa: S608
         return [tuple(row) for row in source.execute(query)]
+    except sqlite3.Error as error:
+        raise MoveSourceUnreadable(f"cannot read users from {path}: {error}") from None
     finally:
         source.close()
 
@@ -84,43 +86,12 @@ def service_users_read(*, ids: Sequence[int] | None = None) -> list[Row]:
     return sorted(rows, key=lambda row: int(str(row[0])))
 
 
-def canonical(row: Row) -> tuple[object, ...]:
-    """Return a row as values both databases agree on, timestamps in UTC ISO form."""
-    user_id, name, email, is_active, version, created, updated = row
-    return (
-        int(str(user_id)),
-        str(name),
-        str(email),
-        bool(is_active),
-        int(str(version)),
-        _utc(created),
-        _utc(updated),
-    )
-
-
-def _utc(value: object) -> str:
-    """Return a stored timestamp as ISO 8601 in UTC; naive ones are UTC already."""
-    if isinstance(value, datetime):
-        moment = value
-    else:
-        moment = datetime.fromisoformat(str(value))
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat()
-
-
-def checksum(rows: Sequence[Row]) -> str:
-    """Return the SHA-256 of the canonical rows, one JSON line each, in id order."""
-    lines = sorted(json.dumps(canonical(row)) for row in rows)
-    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
-
-
 def move_plan(*, monolith: Sequence[Row], service: Sequence[Row]) -> MovePlan:
     """Decide, row by row, what to copy, what is here already, and what conflicts."""
     here = {canonical(row)[0]: canonical(row) for row in service}
     emails = {str(row[2]).lower(): canonical(row)[0] for row in service}
     plan = MovePlan(monolith_count=len(monolith))
-    for row in monolith:
+    for row in _movable(plan, monolith):
         wanted = canonical(row)
         user_id, email = wanted[0], str(wanted[2]).lower()
         if user_id in here:
@@ -131,6 +102,26 @@ def move_plan(*, monolith: Sequence[Row], service: Sequence[Row]) -> MovePlan:
         else:
             plan.to_move.append(row)
     return plan
+
+
+def _movable(plan: MovePlan, monolith: Sequence[Row]) -> list[Row]:
+    """Return the rows that can be moved as they are; record the others as conflicts.
+
+    A row is unmovable if a value is not what stage 1 writes, or if its email
+    is another monolith user's too (emails are unique whatever their case).
+    """
+    movable: list[Row] = []
+    first_with: dict[str, object] = {}
+    for row in monolith:
+        if problem := row_problem(row):
+            plan.conflicts.append(Conflict(row[0], problem))
+        elif (email := str(row[2]).lower()) in first_with:
+            reason = f"its email is also user {first_with[email]}'s in the monolith"
+            plan.conflicts.append(Conflict(row[0], reason))
+        else:
+            first_with[email] = row[0]
+            movable.append(row)
+    return movable
 
 
 def _plan_present(

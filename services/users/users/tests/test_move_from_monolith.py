@@ -9,40 +9,15 @@ from django.core.management import CommandError, call_command
 from users.models import User
 from users.services import user_create, user_deactivate, user_update
 from users.tests.factories import UserFactory
+from users.tests.monolith_files import MONOLITH_USERS, monolith_file
 
 pytestmark = pytest.mark.django_db
-
-# The users table as the monolith's migrations left it in stage 1.
-MONOLITH_TABLE = """
-CREATE TABLE users_user (
-    id integer NOT NULL PRIMARY KEY AUTOINCREMENT,
-    name varchar(200) NOT NULL,
-    email varchar(254) NOT NULL,
-    is_active bool NOT NULL,
-    version integer unsigned NOT NULL,
-    created_at datetime NOT NULL,
-    updated_at datetime NOT NULL
-)
-"""
-MONOLITH_USERS = [
-    (3, "Ada Lovelace", "ada@example.com", 1, 1, "2026-01-02 03:04:05.000006"),
-    (7, "Grace Hopper", "grace@example.com", 0, 4, "2026-02-03 04:05:06.000007"),
-    (12, "Alan Turing", "Alan@example.com", 1, 2, "2026-03-04 05:06:07.000008"),
-]
 
 
 @pytest.fixture
 def monolith_db(tmp_path):
     """Return a monolith database file holding three users, as stage 1 left it."""
-    path = tmp_path / "monolith.sqlite3"
-    with sqlite3.connect(path) as connection:
-        connection.execute(MONOLITH_TABLE)
-        connection.executemany(
-            "INSERT INTO users_user VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(*row, row[5]) for row in MONOLITH_USERS],
-        )
-    connection.close()
-    return path
+    return monolith_file(tmp_path / "monolith.sqlite3", MONOLITH_USERS)
 
 
 def move(path, *extra):

@@ -5,7 +5,8 @@ service's database, keeping ids, emails, versions and timestamps. It is
 safe to run again: users already here are left alone, including those
 changed here since an earlier move (same id and creation time, a later
 version). `--dry-run` only reports. Any other user here with a monolith
-user's id or email stops it before anything is written. Planning, copying
+user's id or email, or a monolith row that stage 1 could not have written,
+stops it before anything is written. Planning, copying
 and verifying happen in one transaction: after copying it compares the
 copied rows on both sides, count and checksum, and prints them; a mismatch
 undoes the copy. See docs/02-users-service.md, "The database split,
@@ -19,11 +20,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import IntegrityError, transaction
 
+from users.move_rows import Row, checksum
 from users.moving import (
     MoveError,
     MovePlan,
-    Row,
-    checksum,
+    MoveSourceUnreadable,
     monolith_users_read,
     move_plan,
     service_users_read,
@@ -57,6 +58,8 @@ class Command(BaseCommand):
         except MoveError as error:
             self.stdout.write(f"Nothing to move: {error}")
             return
+        except MoveSourceUnreadable as error:
+            raise CommandError(f"Refused: {error}. Nothing was moved.") from None
         try:
             self._plan_and_move(monolith, dry_run=bool(options["dry_run"]))
         except IntegrityError as error:
