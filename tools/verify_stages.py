@@ -5,7 +5,10 @@ tag it makes a temporary worktree and runs that stage's own `make test`
 there. Then, for each lab, it runs the lab's checks against the worktree of
 its start tag, where they must fail, and of its done tag, where they must
 pass. It ends with a table and exits with 0 only if everything went as
-expected. It takes several minutes: each stage builds its own environment.
+expected. Each step's whole output, stdout and stderr in the order they were
+written, is kept in var/verify-stages/; a step that did not go as expected
+also shows its last lines. It takes several minutes: each stage builds its
+own environment.
 """
 
 import argparse
@@ -20,6 +23,7 @@ from pathlib import Path
 from tools import labs, stages
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+LOG_DIR = REPO_ROOT / "var" / "verify-stages"
 
 
 @dataclass(frozen=True)
@@ -70,10 +74,13 @@ def run_step(step: Step, tree: Path | None) -> Outcome:
     started = time.monotonic()
     is_lab = step.command[:3] == [sys.executable, "-m", "tools.labs"]
     command = [*step.command, "--dir", str(tree)] if is_lab else step.command
+    # One stream, so the output reads in the order it was written: a failing
+    # test's report comes last, after any warnings of the environment's build.
     result = subprocess.run(
         command,
         cwd=REPO_ROOT if is_lab else tree,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         text=True,
         check=False,
     )
@@ -84,7 +91,7 @@ def run_step(step: Step, tree: Path | None) -> Outcome:
         "pass" if succeeded else "fail",
         seconds,
         succeeded == step.expect_success,
-        result.stdout + result.stderr,
+        result.stdout,
     )
 
 
@@ -128,11 +135,21 @@ def remove_worktrees(paths: list[Path]) -> None:
         )
 
 
-def report(outcome: Outcome) -> Outcome:
-    """Say that a step ran; show its output if it did not go as expected."""
+def log_path(step: Step, log_dir: Path) -> Path:
+    """Return where a step's output is kept: a file named after its title."""
+    name = "".join(c if c.isalnum() or c in "-." else "-" for c in step.title)
+    return log_dir / f"{name}.log"
+
+
+def report(outcome: Outcome, log_dir: Path = LOG_DIR) -> Outcome:
+    """Say that a step ran and keep its output; show its end if unexpected."""
+    log = log_path(outcome.step, log_dir)
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_text(outcome.output, encoding="utf-8")
     print(f"... {outcome.step.title}: {outcome.result}", flush=True)
     if not outcome.as_expected:
         print(outcome.output[-3000:])
+        print(f"(the whole output is in {log})", flush=True)
     return outcome
 
 
