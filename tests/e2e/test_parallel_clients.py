@@ -5,6 +5,7 @@ runserver, with a listen queue of 10, reset most of them; gunicorn must
 answer every one, without a 5xx.
 """
 
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from http import HTTPStatus
@@ -33,19 +34,26 @@ def at_once(
         return list(pool.map(one, range(CLIENTS)))
 
 
-def statuses(results: list[object]) -> list[object]:
-    """Return each result's status code, or the error's type name."""
-    return [
-        r.status_code if isinstance(r, httpx.Response) else type(r).__name__
-        for r in results
-    ]
+def outcomes(results: list[object]) -> Counter[tuple[object, str]]:
+    """Count the results by status code (or error type) and what a failure said.
+
+    A failing assertion then shows what went wrong, not only that it did.
+    """
+    counted: Counter[tuple[object, str]] = Counter()
+    for result in results:
+        if isinstance(result, httpx.Response):
+            said = "" if result.is_success else result.text[:300]
+            counted[result.status_code, said] += 1
+        else:
+            counted[type(result).__name__, str(result)[:300]] += 1
+    return counted
 
 
 @pytest.mark.parametrize("path", ["/api/orders/?page_size=50", "/api/users/"])
 def test_a_hundred_clients_reading_at_once_all_get_answers(base_url, order, path):
     results = at_once(base_url, lambda client: client.get(path))
 
-    assert set(statuses(results)) == {HTTPStatus.OK}
+    assert outcomes(results) == {(HTTPStatus.OK, ""): CLIENTS}
 
 
 def test_a_hundred_clients_placing_orders_at_once_all_succeed(base_url, user):
@@ -55,4 +63,4 @@ def test_a_hundred_clients_placing_orders_at_once_all_succeed(base_url, user):
         base_url, lambda client: client.post("/api/orders/", json=payload)
     )
 
-    assert set(statuses(results)) == {HTTPStatus.CREATED}
+    assert outcomes(results) == {(HTTPStatus.CREATED, ""): CLIENTS}
