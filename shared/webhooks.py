@@ -15,6 +15,7 @@ from http import HTTPStatus
 import httpx
 
 from shared.events import Event, event_to_json
+from shared.http import pool_limits
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +68,7 @@ class EventSender:
         self._clock = clock
         self._http = httpx.Client(
             timeout=httpx.Timeout(timeout),
+            limits=pool_limits(),
             transport=transport,
             headers={"Authorization": authorization(secret)},
         )

@@ -20,6 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from chassis.errors import body_too_large_response, service_unavailable_response
 from chassis.views import api_not_found
+from shared.http import pool_limits
 
 # What a client may tell the service, and what the service may tell a client.
 # Hop-by-hop headers (Connection, Transfer-Encoding...) stay with each hop;
@@ -40,7 +41,9 @@ MAX_URL_LENGTH = 65_536
 @cache
 def users_service(base_url: str, timeout: float) -> httpx.Client:
     """Return the connection pool to the users service, one per address."""
-    return httpx.Client(base_url=base_url, timeout=httpx.Timeout(timeout))
+    return httpx.Client(
+        base_url=base_url, timeout=httpx.Timeout(timeout), limits=pool_limits()
+    )
 
 
 def forwarded_headers(request: HttpRequest) -> dict[bytes, bytes]:

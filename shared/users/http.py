@@ -11,6 +11,7 @@ from collections.abc import Collection, Mapping
 
 import httpx
 
+from shared.http import pool_limits
 from shared.users.client import (
     UserNotFound,
     UserSnapshot,
@@ -60,6 +61,7 @@ class HttpUsersClient:
         self._http = httpx.Client(
             base_url=base_url,
             timeout=httpx.Timeout(timeout),
+            limits=pool_limits(),
             transport=transport,
             headers={"Accept": "application/json"},
         )
