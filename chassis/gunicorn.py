@@ -17,7 +17,8 @@ threads = 8
 timeout = 30
 graceful_timeout = 5
 # Seconds an idle kept-alive connection stays open (gunicorn's default, made
-# explicit): the clients in shared/ give theirs up sooner (shared/http.py).
+# explicit): the clients between this project's processes give theirs up
+# sooner (shared/http.py).
 keepalive = 2
 # No limit of gunicorn's on the request line: its own would answer a long URL
 # with an HTML 414. Django still refuses more than 1,000 query parameters,

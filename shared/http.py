@@ -11,13 +11,19 @@ instead. See docs/02-users-service.md, "Kept-alive connections".
 
 import httpx
 
-# gunicorn's keepalive in chassis/gunicorn.py; a test there keeps them in step.
-SERVER_KEEPALIVE_SECONDS = 2.0
-# Half of that: the server checks its idle connections about once a second,
-# so it may close one any time after SERVER_KEEPALIVE_SECONDS.
-CLIENT_KEEPALIVE_SECONDS = SERVER_KEEPALIVE_SECONDS / 2
+# Half of the servers' keepalive (2 s, chassis/gunicorn.py, kept in step by
+# chassis/tests/test_gunicorn.py), so a request has a second to reach the
+# server before the server may close the connection.
+CLIENT_KEEPALIVE_SECONDS = 1.0
 
 
 def pool_limits() -> httpx.Limits:
-    """Return the connection pool limits of a client of another service here."""
-    return httpx.Limits(keepalive_expiry=CLIENT_KEEPALIVE_SECONDS)
+    """Return the connection pool limits of a client of another service here.
+
+    The caps are httpx's defaults; a new `httpx.Limits` would have none.
+    """
+    return httpx.Limits(
+        max_connections=100,
+        max_keepalive_connections=20,
+        keepalive_expiry=CLIENT_KEEPALIVE_SECONDS,
+    )

@@ -1,0 +1,75 @@
+"""A local HTTP server for tests of how this project's clients use connections.
+
+`KeepAliveServer` answers on kept-alive HTTP/1.1 connections and counts the
+connections it was opened, so a test can tell whether a client reused one.
+"""
+
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+USER = {"id": 7, "name": "Ann", "email": "ann@example.com", "is_active": True}
+
+
+class KeepAliveServer(ThreadingHTTPServer):
+    """A server that answers every request on a kept-alive connection."""
+
+    def __init__(self) -> None:
+        """Listen on a free port of 127.0.0.1, with no connection yet."""
+        super().__init__(("127.0.0.1", 0), KeepAliveHandler)
+        self.connections = 0
+        self.requests = 0
+
+    @property
+    def url(self) -> str:
+        """Return the server's base URL."""
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+class KeepAliveHandler(BaseHTTPRequestHandler):
+    """Answer a GET with a user and a POST with 204, keeping the connection."""
+
+    protocol_version = "HTTP/1.1"
+    server: KeepAliveServer
+
+    def setup(self) -> None:
+        """Count a new connection."""
+        super().setup()
+        self.server.connections += 1
+
+    def do_GET(self) -> None:
+        """Answer with a user, as the users service would."""
+        self.server.requests += 1
+        body = json.dumps({**USER, "version": 1}).encode()
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_POST(self) -> None:
+        """Accept an event, as a subscriber would."""
+        self.server.requests += 1
+        self.rfile.read(int(self.headers["Content-Length"]))
+        self.send_response(HTTPStatus.NO_CONTENT)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep the test's output quiet."""
+
+
+@contextmanager
+def keep_alive_server() -> Iterator[KeepAliveServer]:
+    """Run a KeepAliveServer in a thread; stop it afterwards."""
+    server = KeepAliveServer()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
