@@ -6,12 +6,13 @@ there. Then, for each lab, it runs the lab's checks against the worktree of
 its start tag, where they must fail, and of its done tag, where they must
 pass. It ends with a table and exits with 0 only if everything went as
 expected. Each step's whole output, stdout and stderr in the order they were
-written, is kept in var/verify-stages/; a step that did not go as expected
-also shows its last lines. It takes several minutes: each stage builds its
-own environment.
+written, is kept in var/verify-stages/ until the next run; a step that did
+not go as expected also shows its last lines. It takes several minutes: each
+stage builds its own environment.
 """
 
 import argparse
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -163,6 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     tags = [stage.tag for stage in stages.newest_per_stage(markers)]
     numbers = sorted(int(p.name[:2]) for p in labs.LABS_DIR.glob("[0-9][0-9]-*"))
     steps = plan(tags, [labs.find_lab(number) for number in numbers])
+    shutil.rmtree(LOG_DIR, ignore_errors=True)
     with tempfile.TemporaryDirectory(prefix="verify-stages-") as scratch:
         trees = worktrees({step.tag for step in steps}, Path(scratch))
         try:
