@@ -82,7 +82,7 @@ def seed_orders(*, user_id: int) -> bool:
     """Give a customer a shipped and a pending order, unless they have orders."""
     if order_list(user_id=user_id).exists():
         return False
-    shipped = order_place(user_id=user_id, lines=DEMO_LINES)
+    shipped = order_place(user_id=user_id, lines=DEMO_LINES).order
     order_confirm(order_id=shipped.pk)
     order_ship(order_id=shipped.pk)
     order_place(user_id=user_id, lines=DEMO_LINES[1:])

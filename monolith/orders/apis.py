@@ -79,7 +79,7 @@ class OrderListCreateApi(APIView):
         """Place an order from `{user_id, lines}`."""
         data = OrderCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        order = order_place(
+        order, customer = order_place(
             user_id=data.validated_data["user_id"],
             lines=[NewOrderLine(**line) for line in data.validated_data["lines"]],
         )
@@ -87,7 +87,7 @@ class OrderListCreateApi(APIView):
             "orders:detail", kwargs={"order_id": order.pk}, request=request
         )
         return Response(
-            order_data(order),
+            order_data(order, customer=customer),
             status=status.HTTP_201_CREATED,
             headers={"Location": location},
         )
@@ -122,7 +122,8 @@ class OrderConfirmApi(APIView):
     )
     def post(self, request: Request, order_id: int) -> Response:
         """Confirm the order."""
-        return Response(order_data(order_confirm(order_id=order_id)))
+        order, customer = order_confirm(order_id=order_id)
+        return Response(order_data(order, customer=customer))
 
 
 class OrderShipApi(APIView):
@@ -137,7 +138,8 @@ class OrderShipApi(APIView):
     )
     def post(self, request: Request, order_id: int) -> Response:
         """Ship the order."""
-        return Response(order_data(order_ship(order_id=order_id)))
+        order, customer = order_ship(order_id=order_id)
+        return Response(order_data(order, customer=customer))
 
 
 class OrderCancelApi(APIView):
@@ -152,4 +154,5 @@ class OrderCancelApi(APIView):
     )
     def post(self, request: Request, order_id: int) -> Response:
         """Cancel the order."""
-        return Response(order_data(order_cancel(order_id=order_id)))
+        order, customer = order_cancel(order_id=order_id)
+        return Response(order_data(order, customer=customer))

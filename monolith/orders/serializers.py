@@ -104,6 +104,11 @@ def orders_context(orders: list[Order]) -> dict[str, object]:
     return {"customers": order_customers(orders=orders)}
 
 
-def order_data(order: Order) -> ReturnDict:
-    """Render one order with its customer."""
-    return OrderOutputSerializer(order, context=orders_context([order])).data
+def order_data(order: Order, *, customer: UserSnapshot | None = None) -> ReturnDict:
+    """Render one order with its customer, asking the UsersClient unless given."""
+    context = (
+        orders_context([order])
+        if customer is None
+        else {"customers": {order.user_id: customer}}
+    )
+    return OrderOutputSerializer(order, context=context).data

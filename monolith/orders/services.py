@@ -13,10 +13,10 @@ from django.utils import timezone
 from orders.clients import users_client
 from orders.exceptions import (
     OrderCustomerInvalid,
+    OrderCustomerMissing,
     OrderInvalid,
     OrderLinesMissing,
     OrderNotAllowed,
-    OrderNotFound,
 )
 from orders.models import (
     MAX_LINES,
@@ -47,6 +47,13 @@ TRANSITIONS: dict[OrderAction, Transition] = {
 }
 
 
+class OrderAndCustomer(NamedTuple):
+    """An order after a write, and its customer as asked before the write."""
+
+    order: Order
+    customer: UserSnapshot
+
+
 @dataclass(frozen=True, kw_only=True)
 class NewOrderLine:
     """One line of an order about to be placed."""
@@ -63,7 +70,8 @@ def _customer_for_order(*, user_id: int) -> UserSnapshot:
     In stage 0 this locked the user's row, so a deactivation running at the
     same moment waited for the order and then cancelled it. Orders may no
     longer touch users' table; the check of CustomerDeactivation in
-    order_place now keeps the two apart. See docs/02-users-service.md.
+    order_place now keeps the two apart. See docs/02-users-service.md,
+    "The race one database prevented".
     """
     try:
         user = users_client().user_get(user_id=user_id)
@@ -105,16 +113,17 @@ def _validated_lines(*, lines: Sequence[NewOrderLine]) -> list[OrderLine]:
     return rows
 
 
-def order_place(*, user_id: int, lines: Sequence[NewOrderLine]) -> Order:
+def order_place(*, user_id: int, lines: Sequence[NewOrderLine]) -> OrderAndCustomer:
     """Place a pending order at version 1 for an active user.
 
     The UsersClient is asked before the transaction begins: a transaction
     must never wait on another service, and on SQLite it would hold the one
-    write lock all the while. See docs/02-users-service.md, "The race one
-    database prevented".
+    write lock all the while. Its answer is returned with the order, so the
+    response needs no second call after the write. See
+    docs/02-users-service.md, "The race one database prevented".
     """
     rows = _validated_lines(lines=lines)
-    _customer_for_order(user_id=user_id)
+    customer = _customer_for_order(user_id=user_id)
     with transaction.atomic():
         # The UsersClient's answer may predate a deactivation; what orders has
         # already heard is checked inside this transaction, so the placement
@@ -125,35 +134,42 @@ def order_place(*, user_id: int, lines: Sequence[NewOrderLine]) -> Order:
         for row in rows:
             row.order = order
         OrderLine.objects.bulk_create(rows)
-    return order_get(order_id=order.pk)
+    return OrderAndCustomer(order=order_get(order_id=order.pk), customer=customer)
 
 
-@transaction.atomic
-def _order_transition(*, order_id: int, action: OrderAction) -> Order:
-    """Apply an action to an order, or raise `OrderNotAllowed` (a conflict)."""
-    sources, target = TRANSITIONS[action]
-    order = Order.objects.select_for_update().filter(pk=order_id).first()
-    if order is None:
-        raise OrderNotFound(order_id=order_id)
-    if order.status not in sources:
-        raise OrderNotAllowed(order_id=order_id, action=action, status=order.status)
-    order.status = target
-    order.version += 1
-    order.save(update_fields=["status", "version", "updated_at"])
-    return order_get(order_id=order_id)
+def _order_transition(*, order_id: int, action: OrderAction) -> OrderAndCustomer:
+    """Apply an action to an order, or raise `OrderNotAllowed` (a conflict).
+
+    Everything the answer needs is asked of the UsersClient first: if the
+    users service is down, the error comes before anything is saved.
+    """
+    order = order_get(order_id=order_id)
+    try:
+        customer = users_client().user_get(user_id=order.user_id)
+    except UserNotFound:
+        raise OrderCustomerMissing(user_ids=[order.user_id]) from None
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order_id)
+        sources, target = TRANSITIONS[action]
+        if order.status not in sources:
+            raise OrderNotAllowed(order_id=order_id, action=action, status=order.status)
+        order.status = target
+        order.version += 1
+        order.save(update_fields=["status", "version", "updated_at"])
+    return OrderAndCustomer(order=order_get(order_id=order_id), customer=customer)
 
 
-def order_confirm(*, order_id: int) -> Order:
+def order_confirm(*, order_id: int) -> OrderAndCustomer:
     """Confirm a pending order."""
     return _order_transition(order_id=order_id, action="confirm")
 
 
-def order_ship(*, order_id: int) -> Order:
+def order_ship(*, order_id: int) -> OrderAndCustomer:
     """Ship a confirmed order."""
     return _order_transition(order_id=order_id, action="ship")
 
 
-def order_cancel(*, order_id: int) -> Order:
+def order_cancel(*, order_id: int) -> OrderAndCustomer:
     """Cancel a pending or confirmed order."""
     return _order_transition(order_id=order_id, action="cancel")
 

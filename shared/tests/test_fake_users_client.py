@@ -2,7 +2,7 @@
 
 import pytest
 
-from shared.users.client import UserSnapshot
+from shared.users.client import UserSnapshot, UsersServiceUnavailable
 from shared.users.contract import GivenUser, UsersClientContract
 from shared.users.fake import FakeUsersClient
 
@@ -38,3 +38,16 @@ def test_fake_records_one_lookup_per_batched_call(fake: FakeUsersClient) -> None
     fake.user_get_many(user_ids=[bo.id, ann.id, ann.id])
 
     assert fake.lookups == [(ann.id, bo.id)]
+
+
+def test_fake_that_is_down_answers_like_an_unreachable_service(
+    fake: FakeUsersClient,
+) -> None:
+    ann = fake.add()
+    fake.down = True
+
+    with pytest.raises(UsersServiceUnavailable):
+        fake.user_get(user_id=ann.id)
+    with pytest.raises(UsersServiceUnavailable):
+        fake.user_get_many(user_ids=[ann.id])
+    assert fake.lookups == []

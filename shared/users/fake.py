@@ -3,7 +3,7 @@
 from collections.abc import Collection, Mapping
 from dataclasses import replace
 
-from shared.users.client import UserNotFound, UserSnapshot
+from shared.users.client import UserNotFound, UserSnapshot, UsersServiceUnavailable
 
 
 class FakeUsersClient:
@@ -13,6 +13,8 @@ class FakeUsersClient:
         """Start with no users and no lookups."""
         self.users: dict[int, UserSnapshot] = {}
         self.lookups: list[tuple[int, ...]] = []
+        # Set to True to answer like a users service that cannot be reached.
+        self.down = False
 
     def add(
         self, *, name: str = "Ann", email: str = "", is_active: bool = True
@@ -43,6 +45,7 @@ class FakeUsersClient:
 
     def user_get(self, *, user_id: int) -> UserSnapshot:
         """Return one user, or raise `UserNotFound`."""
+        self._answer_if_up()
         self.lookups.append((user_id,))
         try:
             return self.users[user_id]
@@ -54,7 +57,13 @@ class FakeUsersClient:
         wanted = tuple(sorted(set(user_ids)))
         if not wanted:
             return {}
+        self._answer_if_up()
         self.lookups.append(wanted)
         return {
             user_id: self.users[user_id] for user_id in wanted if user_id in self.users
         }
+
+    def _answer_if_up(self) -> None:
+        """Raise `UsersServiceUnavailable` while the fake is set to be down."""
+        if self.down:
+            raise UsersServiceUnavailable(reason="it is down (a test said so)")

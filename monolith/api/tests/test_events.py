@@ -26,7 +26,7 @@ def post_event(api_client, body, *, secret=None, scheme="Bearer"):
 @pytest.fixture
 def pending_order(users):
     """Return a pending order of a new, active user."""
-    return order_place(user_id=users.add().id, lines=[MUG])
+    return order_place(user_id=users.add().id, lines=[MUG]).order
 
 
 def test_a_user_deactivated_event_cancels_the_users_pending_orders(

@@ -45,7 +45,7 @@ def test_the_settings_choose_the_http_client_unless_told_otherwise(
 
 
 def test_a_user_deactivated_event_on_the_bus_cancels_pending_orders(users):
-    order = order_place(user_id=users.add().id, lines=[MUG])
+    order = order_place(user_id=users.add().id, lines=[MUG]).order
 
     bus.publish(UserDeactivated(user_id=order.user_id, user_version=2))
 

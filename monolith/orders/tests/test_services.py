@@ -43,7 +43,7 @@ NOT_ALLOWED = [
 def test_order_place_computes_the_total_as_a_decimal(users):
     user = users.add()
 
-    order = order_place(user_id=user.id, lines=[MUGS, BOOK])
+    order = order_place(user_id=user.id, lines=[MUGS, BOOK]).order
 
     assert isinstance(order.total, Decimal)
     assert order.total == Decimal("62.48")
@@ -52,7 +52,7 @@ def test_order_place_computes_the_total_as_a_decimal(users):
 def test_order_place_creates_a_pending_order_at_version_one(users):
     user = users.add()
 
-    order = order_place(user_id=user.id, lines=[BOOK])
+    order = order_place(user_id=user.id, lines=[BOOK]).order
 
     order.refresh_from_db()
     assert (order.user_id, order.status, order.version) == (user.id, "pending", 1)
@@ -61,7 +61,7 @@ def test_order_place_creates_a_pending_order_at_version_one(users):
 def test_order_place_stores_the_lines_in_order(users):
     user = users.add()
 
-    order = order_place(user_id=user.id, lines=[MUGS, BOOK])
+    order = order_place(user_id=user.id, lines=[MUGS, BOOK]).order
 
     stored = order.lines.values_list("sku", "name", "quantity", "unit_price")
     assert list(stored) == [
@@ -102,7 +102,7 @@ def test_order_place_rejects_empty_lines(users):
 def test_order_transition_moves_the_order_on_and_bumps_version(action, status):
     order = OrderFactory(status=status)
 
-    moved = SERVICES[action](order_id=order.pk)
+    moved = SERVICES[action](order_id=order.pk).order
 
     order.refresh_from_db()
     assert (order.status, order.version) == (ALLOWED[action, status], 2)
@@ -178,6 +178,6 @@ def test_order_place_trims_line_texts_as_the_api_does(users):
         sku=" MUG-1 ", name=" Mug ", quantity=1, unit_price=Decimal(1)
     )
 
-    order = order_place(user_id=user_id, lines=[padded])
+    order = order_place(user_id=user_id, lines=[padded]).order
 
     assert order.lines.values_list("sku", "name").get() == ("MUG-1", "Mug")
