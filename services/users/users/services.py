@@ -89,17 +89,18 @@ def user_update(
 def user_deactivate(*, user_id: int) -> User:
     """Deactivate a user and publish `UserDeactivated`.
 
-    Deactivating an inactive user changes nothing and publishes nothing, so a
-    retried request is safe. When the event's handlers run depends on the
-    EVENT_BUS setting: inside this transaction on the in-process bus, after
-    commit and over HTTP in the users service (stage 2).
+    Deactivating an inactive user changes nothing but publishes the event
+    again, at the same version: subscribers ignore a repeat, and one that
+    missed the first delivery catches up. When the event's handlers run
+    depends on the EVENT_BUS setting: inside this transaction on the
+    in-process bus, after commit and over HTTP in the users service (stage 2).
+    See docs/02-users-service.md, "What is lost: the dual write".
     """
     user = _user_for_update(user_id=user_id)
-    if not user.is_active:
-        return user
-    user.is_active = False
-    user.version += 1
-    user.save(update_fields=["is_active", "version", "updated_at"])
+    if user.is_active:
+        user.is_active = False
+        user.version += 1
+        user.save(update_fields=["is_active", "version", "updated_at"])
     # The observer: users says what happened, not what others should do. On
     # the in-process bus a handler that fails rolls the deactivation back
     # (docs/01-modular-monolith.md); over HTTP it cannot, as the deactivation

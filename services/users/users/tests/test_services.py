@@ -118,14 +118,28 @@ def test_user_deactivate_publishes_user_deactivated_with_the_new_version(publish
     ] == [(UserDeactivated, user.pk, 2)]
 
 
-def test_user_deactivate_of_an_inactive_user_publishes_nothing(published):
+def test_user_deactivate_of_an_inactive_user_publishes_the_event_again(published):
     user = UserFactory()
     user_deactivate(user_id=user.pk)
     published.clear()
 
     user_deactivate(user_id=user.pk)
 
-    assert published == []
+    assert [
+        (type(event), event.user_id, event.user_version) for event in published
+    ] == [(UserDeactivated, user.pk, 2)]
+
+
+def test_user_deactivate_of_an_inactive_user_changes_nothing():
+    user = UserFactory()
+    user_deactivate(user_id=user.pk)
+    user.refresh_from_db()
+    updated_at = user.updated_at
+
+    user_deactivate(user_id=user.pk)
+
+    user.refresh_from_db()
+    assert (user.is_active, user.version, user.updated_at) == (False, 2, updated_at)
 
 
 def test_user_deactivate_is_rolled_back_when_a_subscriber_fails():
