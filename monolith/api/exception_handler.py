@@ -17,6 +17,7 @@ from chassis.errors import (
     render_exception,
 )
 from orders.exceptions import (
+    OrderCustomerInactive,
     OrderCustomerMissing,
     OrderError,
     OrderInvalid,
@@ -36,7 +37,7 @@ def to_api_exception(exc: Exception) -> exceptions.APIException | None:
         return None
     if isinstance(exc, OrderNotFound):
         return exceptions.NotFound(str(exc))
-    if isinstance(exc, OrderNotAllowed):
+    if isinstance(exc, OrderNotAllowed | OrderCustomerInactive):
         return Conflict(str(exc))
     if isinstance(exc, OrderCustomerMissing):
         logger.error("Inconsistent data: %s", exc)

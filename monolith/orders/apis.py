@@ -1,6 +1,6 @@
 """HTTP API of the orders app: validate input, call a service or selector, render."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -13,6 +13,7 @@ from chassis.serializers import (
     LOCATION,
     NOT_FOUND,
     PAGE_NOT_FOUND,
+    ErrorDetailSerializer,
     validation_error,
 )
 from orders.selectors import order_get, order_list
@@ -108,6 +109,17 @@ class OrderRetrieveApi(APIView):
 
 
 TRANSITION_RESPONSES = {200: OrderOutputSerializer, 404: NOT_FOUND, 409: CONFLICT}
+# Confirming and shipping are also refused once the customer is inactive.
+FORWARD_RESPONSES = {
+    **TRANSITION_RESPONSES,
+    409: OpenApiResponse(
+        ErrorDetailSerializer,
+        description=(
+            "The transition is not allowed from the order's current status, "
+            "or the order's customer is inactive."
+        ),
+    ),
+}
 
 
 class OrderConfirmApi(APIView):
@@ -116,9 +128,12 @@ class OrderConfirmApi(APIView):
     @extend_schema(
         operation_id="orders_confirm",
         summary="Confirm an order",
-        description="Move a pending order to confirmed; any other status is a 409.",
+        description=(
+            "Move a pending order to confirmed; any other status, or an "
+            "inactive customer, is a 409."
+        ),
         request=None,
-        responses=TRANSITION_RESPONSES,
+        responses=FORWARD_RESPONSES,
     )
     def post(self, request: Request, order_id: int) -> Response:
         """Confirm the order."""
@@ -132,9 +147,12 @@ class OrderShipApi(APIView):
     @extend_schema(
         operation_id="orders_ship",
         summary="Ship an order",
-        description="Move a confirmed order to shipped; any other status is a 409.",
+        description=(
+            "Move a confirmed order to shipped; any other status, or an "
+            "inactive customer, is a 409."
+        ),
         request=None,
-        responses=TRANSITION_RESPONSES,
+        responses=FORWARD_RESPONSES,
     )
     def post(self, request: Request, order_id: int) -> Response:
         """Ship the order."""

@@ -30,6 +30,19 @@ class OrderNotAllowed(OrderError):
         self.status = status
 
 
+class OrderCustomerInactive(OrderError):
+    """The order's customer is inactive: the order may be cancelled, nothing else."""
+
+    def __init__(self, *, order_id: int, action: str, user_id: int) -> None:
+        super().__init__(
+            f"Cannot {action} order {order_id}: its customer, user {user_id}, "
+            "is inactive."
+        )
+        self.order_id = order_id
+        self.action = action
+        self.user_id = user_id
+
+
 class OrderCustomerInvalid(OrderError):
     """The user an order is placed for does not exist or is inactive."""
 

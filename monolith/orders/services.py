@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from orders.clients import users_client
 from orders.exceptions import (
+    OrderCustomerInactive,
     OrderCustomerInvalid,
     OrderCustomerMissing,
     OrderInvalid,
@@ -141,7 +142,8 @@ def _order_transition(*, order_id: int, action: OrderAction) -> OrderAndCustomer
     """Apply an action to an order, or raise `OrderNotAllowed` (a conflict).
 
     Everything the answer needs is asked of the UsersClient first: if the
-    users service is down, the error comes before anything is saved.
+    users service is down, the error comes before anything is saved. Only
+    a cancellation is allowed once the customer is inactive.
     """
     order = order_get(order_id=order_id)
     try:
@@ -150,9 +152,14 @@ def _order_transition(*, order_id: int, action: OrderAction) -> OrderAndCustomer
         raise OrderCustomerMissing(user_ids=[order.user_id]) from None
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order_id)
+        deactivated = CustomerDeactivation.objects.filter(user_id=order.user_id)
         sources, target = TRANSITIONS[action]
         if order.status not in sources:
             raise OrderNotAllowed(order_id=order_id, action=action, status=order.status)
+        if action != "cancel" and (deactivated.exists() or not customer.is_active):
+            raise OrderCustomerInactive(
+                order_id=order_id, action=action, user_id=order.user_id
+            )
         order.status = target
         order.version += 1
         order.save(update_fields=["status", "version", "updated_at"])
@@ -160,12 +167,12 @@ def _order_transition(*, order_id: int, action: OrderAction) -> OrderAndCustomer
 
 
 def order_confirm(*, order_id: int) -> OrderAndCustomer:
-    """Confirm a pending order."""
+    """Confirm a pending order of an active customer."""
     return _order_transition(order_id=order_id, action="confirm")
 
 
 def order_ship(*, order_id: int) -> OrderAndCustomer:
-    """Ship a confirmed order."""
+    """Ship a confirmed order of an active customer."""
     return _order_transition(order_id=order_id, action="ship")
 
 

@@ -1,14 +1,15 @@
 """Tests of confirm, ship and cancel where the customer matters.
 
 What the answer needs is asked of the users service before anything is
-saved.
+saved, and an inactive customer's order may only be cancelled.
 """
 
 from http import HTTPStatus
 
 import pytest
 
-from orders.models import OrderStatus
+from orders.exceptions import OrderCustomerInactive
+from orders.models import CustomerDeactivation, OrderStatus
 from orders.services import order_cancel, order_confirm, order_ship
 from orders.tests.factories import OrderFactory
 from shared.users.client import UsersServiceUnavailable
@@ -60,6 +61,53 @@ def test_order_transition_api_asks_users_once_before_the_write(
 
     assert response.status_code == HTTPStatus.OK
     assert users.lookups == [(order.user_id,)]
+
+
+@pytest.mark.parametrize(("action", "status"), ACTIONS[:2])
+def test_order_transition_refuses_to_move_on_an_inactive_customers_order(
+    users, action, status
+):
+    order = OrderFactory(status=status)
+    users.deactivate(user_id=order.user_id)
+
+    with pytest.raises(OrderCustomerInactive):
+        SERVICES[action](order_id=order.pk)
+
+    order.refresh_from_db()
+    assert (order.status, order.version) == (status, 1)
+
+
+@pytest.mark.parametrize(("action", "status"), ACTIONS[:2])
+def test_order_transition_refuses_a_customer_orders_has_heard_was_deactivated(
+    action, status
+):
+    order = OrderFactory(status=status)
+    CustomerDeactivation.objects.create(user_id=order.user_id, user_version=2)
+
+    with pytest.raises(OrderCustomerInactive):
+        SERVICES[action](order_id=order.pk)
+
+
+def test_order_cancel_cancels_an_inactive_customers_order(users):
+    order = OrderFactory(status=OrderStatus.CONFIRMED)
+    users.deactivate(user_id=order.user_id)
+
+    cancelled = order_cancel(order_id=order.pk).order
+
+    assert cancelled.status == OrderStatus.CANCELLED
+
+
+def test_order_confirm_api_answers_409_naming_the_inactive_customer(api_client, users):
+    order = OrderFactory(status=OrderStatus.PENDING)
+    users.deactivate(user_id=order.user_id)
+
+    response = api_client.post(f"/api/orders/{order.pk}/confirm/")
+
+    assert response.status_code == HTTPStatus.CONFLICT
+    assert response.json() == {
+        "detail": f"Cannot confirm order {order.pk}: its customer, "
+        f"user {order.user_id}, is inactive."
+    }
 
 
 def test_order_transition_api_answers_500_in_json_naming_a_missing_customer(
