@@ -16,7 +16,7 @@ USERS_PORT ?= 8001
 .DEFAULT_GOAL := help
 .PHONY: help venv run test test-browser lint typecheck typecheck-monolith typecheck-users \
 	typecheck-strict imports checks checks-monolith checks-users schemas pytest \
-	pytest-chassis pytest-monolith pytest-users pytest-cross tags stages lock \
+	pytest-chassis pytest-monolith pytest-postgres pytest-users pytest-cross tags stages lock \
 	lab-start lab-check verify-stages reset-data clean run-users run-monolith \
 	prepare-users prepare-monolith bench
 
@@ -127,13 +127,26 @@ schemas: $(STAMP) ## Refresh the users service's schema that the edge's schema i
 	$(USERS_MANAGE) spectacular --format openapi-json \
 		--file monolith/api/users_service_openapi.json
 
-pytest: pytest-chassis pytest-monolith pytest-users pytest-cross ## Every pytest suite: each project's, then the cross-project ones (real processes).
+pytest: pytest-chassis pytest-monolith pytest-postgres pytest-users pytest-cross ## Every pytest suite: each project's, then the cross-project ones (real processes).
 
 pytest-chassis: $(STAMP)
 	$(BIN)/pytest --ds=chassis.tests.settings -o pythonpath=. chassis
 
 pytest-monolith: $(STAMP)
 	$(BIN)/pytest --ds=config.settings_test -o pythonpath="monolith ." monolith
+
+# The tests marked `postgres` show how PostgreSQL locks; without a server
+# they are skipped, saying so. See docs/02-users-service.md, "The race one
+# database prevented".
+POSTGRES_HOST ?= 127.0.0.1
+POSTGRES_PORT ?= 5432
+POSTGRES_USER ?= postgres
+pytest-postgres: $(STAMP) ## The lock tests on PostgreSQL, if one answers at POSTGRES_HOST:POSTGRES_PORT.
+	@if $(BIN)/python -c 'import psycopg, sys; psycopg.connect(host=sys.argv[1], port=sys.argv[2], user=sys.argv[3], dbname="postgres", connect_timeout=3).close()' \
+		$(POSTGRES_HOST) $(POSTGRES_PORT) $(POSTGRES_USER) 2>/dev/null; then \
+		POSTGRES_HOST=$(POSTGRES_HOST) POSTGRES_PORT=$(POSTGRES_PORT) POSTGRES_USER=$(POSTGRES_USER) \
+		$(BIN)/pytest --ds=config.settings_test_postgres -o pythonpath="monolith ." -m postgres monolith; \
+	else echo "No PostgreSQL answers at $(POSTGRES_HOST):$(POSTGRES_PORT) as $(POSTGRES_USER): the lock tests on PostgreSQL are skipped."; fi
 
 pytest-users: $(STAMP)
 	$(BIN)/pytest --ds=config.settings_test -o pythonpath="$(USERS) ." $(USERS)

@@ -107,3 +107,19 @@ class CustomerDeactivation(models.Model):
 
     def __str__(self) -> str:
         return f"User {self.user_id} deactivated at version {self.user_version}"
+
+
+class CustomerLock(models.Model):
+    """One row per user orders has acted for, locked to run their writes one by one.
+
+    A placement and a deactivation's handler both lock this row before they
+    read or write anything about the user, so neither can miss the other on
+    any database and at any isolation level. SQLite's whole-database write
+    lock hid the need; PostgreSQL at READ COMMITTED would not. See
+    docs/02-users-service.md, "The race one database prevented".
+    """
+
+    user_id = models.BigIntegerField(primary_key=True)
+
+    def __str__(self) -> str:
+        return f"Lock of user {self.user_id}"

@@ -22,6 +22,7 @@ from orders.exceptions import (
 from orders.models import (
     MAX_LINES,
     CustomerDeactivation,
+    CustomerLock,
     Order,
     OrderLine,
     OrderStatus,
@@ -70,9 +71,9 @@ def _customer_for_order(*, user_id: int) -> UserSnapshot:
 
     In stage 0 this locked the user's row, so a deactivation running at the
     same moment waited for the order and then cancelled it. Orders may no
-    longer touch users' table; the check of CustomerDeactivation in
-    order_place now keeps the two apart. See docs/02-users-service.md,
-    "The race one database prevented".
+    longer touch users' table; `_lock_customer` and the check of
+    CustomerDeactivation in order_place now keep the two apart. See
+    docs/02-users-service.md, "The race one database prevented".
     """
     try:
         user = users_client().user_get(user_id=user_id)
@@ -81,6 +82,16 @@ def _customer_for_order(*, user_id: int) -> UserSnapshot:
     if not user.is_active:
         raise OrderCustomerInvalid(user_id=user_id, reason="is inactive")
     return user
+
+
+def _lock_customer(*, user_id: int) -> bool:
+    """Lock the user's CustomerLock row until the transaction ends.
+
+    Returns whether orders has heard the user was deactivated, read once the
+    lock is held, so a deactivation that committed first is always seen.
+    """
+    CustomerLock.objects.select_for_update().get_or_create(user_id=user_id)
+    return CustomerDeactivation.objects.filter(user_id=user_id).exists()
 
 
 def _validated_lines(*, lines: Sequence[NewOrderLine]) -> list[OrderLine]:
@@ -127,9 +138,9 @@ def order_place(*, user_id: int, lines: Sequence[NewOrderLine]) -> OrderAndCusto
     customer = _customer_for_order(user_id=user_id)
     with transaction.atomic():
         # The UsersClient's answer may predate a deactivation; what orders has
-        # already heard is checked inside this transaction, so the placement
-        # and the deactivation's handler cannot both miss each other.
-        if CustomerDeactivation.objects.filter(user_id=user_id).exists():
+        # heard is checked under the customer's lock, which the deactivation's
+        # handler takes too, so the two cannot both miss each other.
+        if _lock_customer(user_id=user_id):
             raise OrderCustomerInvalid(user_id=user_id, reason="is inactive")
         order = Order.objects.create(user_id=user_id)
         for row in rows:
@@ -151,12 +162,12 @@ def _order_transition(*, order_id: int, action: OrderAction) -> OrderAndCustomer
     except UserNotFound:
         raise OrderCustomerMissing(user_ids=[order.user_id]) from None
     with transaction.atomic():
+        deactivated = _lock_customer(user_id=order.user_id)
         order = Order.objects.select_for_update().get(pk=order_id)
-        deactivated = CustomerDeactivation.objects.filter(user_id=order.user_id)
         sources, target = TRANSITIONS[action]
         if order.status not in sources:
             raise OrderNotAllowed(order_id=order_id, action=action, status=order.status)
-        if action != "cancel" and (deactivated.exists() or not customer.is_active):
+        if action != "cancel" and (deactivated or not customer.is_active):
             raise OrderCustomerInactive(
                 order_id=order_id, action=action, user_id=order.user_id
             )
@@ -195,8 +206,10 @@ def customer_deactivate(*, user_id: int, user_version: int) -> int:
     """Record that a user was deactivated and cancel their pending orders.
 
     Returns how many orders were cancelled. A notice that repeats one already
-    recorded, or is older than it, changes nothing.
+    recorded, or is older than it, changes nothing. The customer's lock keeps
+    a placement from slipping between the record and the cancellation.
     """
+    _lock_customer(user_id=user_id)
     recorded = CustomerDeactivation.objects.filter(user_id=user_id).first()
     if recorded is not None and recorded.user_version >= user_version:
         return 0
