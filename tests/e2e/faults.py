@@ -1,7 +1,8 @@
-"""A TCP proxy that can make a service slow, for the failure tests.
+"""A TCP proxy that can make a service slow, or hold its answers, for fault tests.
 
 The edge is pointed at the proxy instead of the users service; the test then
-turns a delay on and off while both processes keep running.
+turns a delay on and off, or holds answers at a gate and releases them,
+while both processes keep running.
 """
 
 import contextlib
@@ -16,13 +17,33 @@ class SlowProxy:
     """Forward connections to upstream, holding each answer back `delay` seconds.
 
     The delay applies to every chunk coming back, so connections the client
-    keeps open are slowed too, not only new ones.
+    keeps open are slowed too, not only new ones. `hold()` closes a gate
+    that answers wait at, counted in `held`, until `release()`.
     """
 
     upstream_port: int
     delay: float = 0.0
     port: int = 0
+    held: int = 0
     _server: socket.socket = field(init=False, repr=False)
+    _gate: threading.Event = field(init=False, repr=False)
+    _counting: threading.Lock = field(
+        init=False, repr=False, default_factory=threading.Lock
+    )
+
+    def __post_init__(self) -> None:
+        """Start with the gate open."""
+        self._gate = threading.Event()
+        self._gate.set()
+
+    def hold(self) -> None:
+        """Keep every answer from here on at the gate, counting them in `held`."""
+        self.held = 0
+        self._gate.clear()
+
+    def release(self) -> None:
+        """Let the held answers, and all later ones, through."""
+        self._gate.set()
 
     def start(self) -> None:
         """Listen on a free port and forward each connection in a thread."""
@@ -63,6 +84,7 @@ class SlowProxy:
         try:
             while chunk := source.recv(65536):
                 if slowed:
+                    self._wait_at_gate()
                     time.sleep(self.delay)
                 target.sendall(chunk)
         except OSError:
@@ -71,3 +93,11 @@ class SlowProxy:
             for sock in (source, target):
                 with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
+
+    def _wait_at_gate(self) -> None:
+        """Wait while the gate is closed, counted as one held answer."""
+        if self._gate.is_set():
+            return
+        with self._counting:
+            self.held += 1
+        self._gate.wait()
