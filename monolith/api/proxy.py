@@ -6,7 +6,9 @@ matter) with `X-Forwarded-Host`, so the links the service builds (`next`,
 `previous`, `Location`) name the address the client used. No answer in time
 is a 503 in JSON. A path with `.` or `..` segments is a 404 here: the HTTP
 client would resolve them, and `/api/users/../../admin/` would reach the
-service's admin. See docs/02-users-service.md, "The strangler fig".
+service's admin. The httpx.Client it forwards over is built by the factory
+`settings.USERS_PROXY_HTTP` names, so tests can give it one over
+httpx.MockTransport. See docs/02-users-service.md, "The strangler fig".
 """
 
 from functools import cache
@@ -14,13 +16,15 @@ from http import HTTPStatus
 
 import httpx
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import ImproperlyConfigured, RequestDataTooBig
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.module_loading import import_string
 from django.views.decorators.csrf import csrf_exempt
 
 from chassis.errors import body_too_large_response, service_unavailable_response
 from chassis.views import api_not_found
-from shared.http import pool_limits
 
 # What a client may tell the service, and what the service may tell a client.
 # Hop-by-hop headers (Connection, Transfer-Encoding...) stay with each hop;
@@ -39,11 +43,25 @@ MAX_URL_LENGTH = 65_536
 
 
 @cache
-def users_service(base_url: str, timeout: float) -> httpx.Client:
-    """Return the connection pool to the users service, one per address."""
-    return httpx.Client(
-        base_url=base_url, timeout=httpx.Timeout(timeout), limits=pool_limits()
-    )
+def load_users_service(*, path: str) -> httpx.Client:
+    """Call the factory at path; check that it returns an httpx.Client."""
+    client = import_string(path)()
+    if not isinstance(client, httpx.Client):
+        message = f"USERS_PROXY_HTTP {path!r} does not return an httpx.Client."
+        raise ImproperlyConfigured(message)
+    return client
+
+
+def users_service() -> httpx.Client:
+    """Return the connection pool to the users service, one per setting value."""
+    return load_users_service(path=settings.USERS_PROXY_HTTP)
+
+
+@receiver(setting_changed)
+def forget_users_service(*, setting: str, **kwargs: object) -> None:
+    """Build the pool afresh when a test changes where or how it connects."""
+    if setting.startswith("USERS_"):
+        load_users_service.cache_clear()
 
 
 def forwarded_headers(request: HttpRequest) -> dict[bytes, bytes]:
@@ -89,7 +107,7 @@ def users_proxy(request: HttpRequest) -> HttpResponse | JsonResponse:
     timeout = settings.USERS_SERVICE_TIMEOUT
     url = request.get_full_path()
     try:
-        upstream = users_service(settings.USERS_SERVICE_URL, timeout).request(
+        upstream = users_service().request(
             request.method or "GET",
             url,
             content=body,

@@ -3,8 +3,10 @@
 shared/ clients never read settings; this is where the monolith reads them.
 """
 
+import httpx
 from django.conf import settings
 
+from shared.http import pool_limits
 from shared.users.http import HttpUsersClient, OneByOneHttpUsersClient
 
 
@@ -19,4 +21,13 @@ def one_by_one_users_client() -> OneByOneHttpUsersClient:
     """Return the naive client, one request per user: only for `make bench`."""
     return OneByOneHttpUsersClient(
         base_url=settings.USERS_SERVICE_URL, timeout=settings.USERS_SERVICE_TIMEOUT
+    )
+
+
+def users_proxy_http() -> httpx.Client:
+    """Return the connection pool the edge forwards /api/users/ over."""
+    return httpx.Client(
+        base_url=settings.USERS_SERVICE_URL,
+        timeout=httpx.Timeout(settings.USERS_SERVICE_TIMEOUT),
+        limits=pool_limits(),
     )

@@ -46,6 +46,9 @@ USERS_CLIENT = os.environ.get("USERS_CLIENT", "config.clients.http_users_client"
 # Where the users service answers, and how long any step of a call may take.
 USERS_SERVICE_URL = os.environ.get("USERS_SERVICE_URL", "http://127.0.0.1:8001")
 USERS_SERVICE_TIMEOUT = env_float("USERS_SERVICE_TIMEOUT", default=2.0)
+# The httpx.Client the edge forwards /api/users/ over, as a dotted path to a
+# factory, so that tests can hand the proxy one over httpx.MockTransport.
+USERS_PROXY_HTTP = "config.clients.users_proxy_http"
 # The observer: the bus that events received at /internal/events/ are
 # published on, and that orders subscribes to.
 EVENT_BUS = "config.events.bus"

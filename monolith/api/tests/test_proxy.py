@@ -1,15 +1,110 @@
-"""Tests of the users proxy's connections to the users service.
+"""Tests of the users proxy: what it forwards, what it hands back, how it fails.
 
-What the proxy forwards is tested end to end, against a real users service,
-in tests/public_api and tests/e2e.
+The proxy's users service is a fake over httpx.MockTransport (fakes.py);
+tests/public_api and tests/e2e send the same requests to a real one.
 """
 
 import time
 from http import HTTPStatus
 
+import httpx
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
 from api.proxy import users_service
 from shared.http import CLIENT_KEEPALIVE_SECONDS
 from shared.testing import keep_alive_server
+
+
+def test_the_proxy_forwards_the_method_path_and_query(api_client, upstream):
+    api_client.patch("/api/users/7/?fields=name")
+
+    (sent,) = upstream.received
+    assert sent.method == "PATCH"
+    assert sent.url == "http://users.internal:8001/api/users/7/?fields=name"
+
+
+def test_the_proxy_forwards_the_body_as_it_came(api_client, upstream):
+    api_client.post(
+        "/api/users/", data=b'{"name": "Ann"}', content_type="application/json"
+    )
+
+    (sent,) = upstream.received
+    assert sent.content == b'{"name": "Ann"}'
+    assert sent.headers["Content-Type"] == "application/json"
+
+
+def test_the_proxy_forwards_the_allowed_headers_only(api_client, upstream):
+    api_client.get(
+        "/api/users/",
+        HTTP_ACCEPT_LANGUAGE="fr",
+        HTTP_AUTHORIZATION="Bearer edge-token",
+        HTTP_COOKIE="sessionid=edge-session",
+    )
+
+    (sent,) = upstream.received
+    assert sent.headers["Accept-Language"] == "fr"
+    assert "Authorization" not in sent.headers
+    assert "Cookie" not in sent.headers
+
+
+def test_the_proxy_names_the_host_the_client_used_for_the_links(api_client, upstream):
+    api_client.get("/api/users/", HTTP_HOST="localhost:8000")
+
+    (sent,) = upstream.received
+    assert sent.headers["X-Forwarded-Host"] == "localhost:8000"
+
+
+def test_the_proxy_hands_back_the_status_body_and_links_of_the_service(
+    api_client, upstream
+):
+    location = "http://localhost:8000/api/users/8/"
+    upstream.response = httpx.Response(
+        HTTPStatus.CREATED,
+        json={"id": 8},
+        headers={"Location": location, "Set-Cookie": "users=internal"},
+    )
+
+    response = api_client.post("/api/users/", {"name": "Bo"}, format="json")
+
+    assert response.status_code == HTTPStatus.CREATED
+    assert response.json() == {"id": 8}
+    assert response["Location"] == location
+    assert "Set-Cookie" not in response
+
+
+def test_a_service_that_cannot_be_reached_is_a_503_with_retry_after(
+    api_client, upstream
+):
+    upstream.failure = httpx.ConnectError
+
+    response = api_client.get("/api/users/")
+
+    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    assert response.json() == {"detail": "The users service cannot be reached."}
+    assert response["Retry-After"] == "5"
+
+
+def test_a_write_that_cannot_connect_is_a_503_with_retry_after(api_client, upstream):
+    upstream.failure = httpx.ConnectError
+
+    response = api_client.post("/api/users/", {"name": "Bo"}, format="json")
+
+    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    assert response["Retry-After"] == "5"
+
+
+def test_a_timed_out_read_is_a_503_with_retry_after(api_client, upstream, settings):
+    timeout = settings.USERS_SERVICE_TIMEOUT
+    upstream.failure = httpx.ReadTimeout
+
+    response = api_client.get("/api/users/")
+
+    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    assert response.json() == {
+        "detail": f"The users service did not answer within {timeout:g} s."
+    }
+    assert response["Retry-After"] == "5"
 
 
 def test_the_proxy_opens_a_new_connection_after_the_client_keepalive(
@@ -20,7 +115,14 @@ def test_the_proxy_opens_a_new_connection_after_the_client_keepalive(
         first = api_client.get("/api/users/7/")
         time.sleep(CLIENT_KEEPALIVE_SECONDS + 0.2)
         second = api_client.get("/api/users/7/")
-        users_service(server.url, settings.USERS_SERVICE_TIMEOUT).close()
+        users_service().close()
 
     assert (first.status_code, second.status_code) == (HTTPStatus.OK, HTTPStatus.OK)
     assert (server.requests, server.connections) == (2, 2)
+
+
+def test_a_factory_that_builds_no_httpx_client_is_refused(settings):
+    settings.USERS_PROXY_HTTP = "shared.users.fake.FakeUsersClient"
+
+    with pytest.raises(ImproperlyConfigured, match="does not return an httpx"):
+        users_service()

@@ -1,0 +1,29 @@
+"""A fake users service for the proxy's tests, over httpx.MockTransport."""
+
+from http import HTTPStatus
+
+import httpx
+
+BASE_URL = "http://users.internal:8001"
+
+
+class FakeUsersService(httpx.Client):
+    """An httpx.Client whose users service is itself: it records and answers as told.
+
+    Set `response` to choose the answer, or `failure` to the httpx error the
+    transport raises instead, as a real one would on a network failure.
+    """
+
+    def __init__(self) -> None:
+        """Answer 200 with an empty JSON object until told otherwise."""
+        super().__init__(base_url=BASE_URL, transport=httpx.MockTransport(self.handle))
+        self.received: list[httpx.Request] = []
+        self.response = httpx.Response(HTTPStatus.OK, json={})
+        self.failure: type[httpx.TransportError] | None = None
+
+    def handle(self, request: httpx.Request) -> httpx.Response:
+        """Record the request; answer `response`, or raise `failure`."""
+        self.received.append(request)
+        if self.failure is not None:
+            raise self.failure("Simulated by the test.", request=request)
+        return self.response
