@@ -4,11 +4,12 @@ Clients keep calling the monolith on port 8000; the users service answers.
 The request goes on as it came (method, path, query, body, the headers that
 matter) with `X-Forwarded-Host`, so the links the service builds (`next`,
 `previous`, `Location`) name the address the client used. No answer in time
-is a 503 in JSON. A path with `.` or `..` segments is a 404 here: the HTTP
-client would resolve them, and `/api/users/../../admin/` would reach the
-service's admin. The httpx.Client it forwards over is built by the factory
-`settings.USERS_PROXY_HTTP` names, so tests can give it one over
-httpx.MockTransport. See docs/02-users-service.md, "The strangler fig".
+is a 503 in JSON, or a 504 for a write that may have been made. A path with
+`.` or `..` segments is a 404 here: the HTTP client would resolve them, and
+`/api/users/../../admin/` would reach the service's admin. The httpx.Client
+it forwards over is built by the factory `settings.USERS_PROXY_HTTP` names,
+so tests can give it one over httpx.MockTransport. See
+docs/02-users-service.md, "The strangler fig".
 """
 
 from functools import cache
@@ -40,6 +41,10 @@ RESPONSE_HEADERS = (
 )
 # The longest URL httpx sends; gunicorn and Django let longer ones through.
 MAX_URL_LENGTH = 65_536
+# Requests that change nothing, so sending one again is always safe.
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# Timeouts before the request left the edge: the service saw nothing of it.
+UNSENT_TIMEOUTS = (httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
 @cache
@@ -104,7 +109,6 @@ def users_proxy(request: HttpRequest) -> HttpResponse | JsonResponse:
         body = request.body
     except RequestDataTooBig:
         return body_too_large_response(request)
-    timeout = settings.USERS_SERVICE_TIMEOUT
     url = request.get_full_path()
     try:
         upstream = users_service().request(
@@ -115,12 +119,33 @@ def users_proxy(request: HttpRequest) -> HttpResponse | JsonResponse:
         )
     except httpx.InvalidURL:
         return unforwardable_response(url)
-    except httpx.TimeoutException:
+    except httpx.RequestError as exc:
+        return unanswered_response(request, exc)
+    return relayed(upstream)
+
+
+def unanswered_response(request: HttpRequest, exc: httpx.RequestError) -> JsonResponse:
+    """Answer a request the users service did not answer: 503, or 504 for a write.
+
+    A write that timed out once sent may have been made, only its answer
+    late: a 503 with Retry-After would invite the client to make it twice,
+    so it is a 504 saying the outcome is unknown, with no Retry-After. What
+    never left the edge changed nothing and may be tried again. Idempotency
+    keys (stage 5) are the real fix: with one, a client repeats a write and
+    the service makes it once. See docs/02-users-service.md, "Failure modes".
+    """
+    timeout = settings.USERS_SERVICE_TIMEOUT
+    if not isinstance(exc, httpx.TimeoutException):
+        return service_unavailable_response("The users service cannot be reached.")
+    if request.method in SAFE_METHODS or isinstance(exc, UNSENT_TIMEOUTS):
         detail = f"The users service did not answer within {timeout:g} s."
         return service_unavailable_response(detail)
-    except httpx.RequestError:
-        return service_unavailable_response("The users service cannot be reached.")
-    return relayed(upstream)
+    detail = (
+        f"The users service did not answer within {timeout:g} s, so the change "
+        "may or may not have been made. Read the resource to find out before "
+        "trying again."
+    )
+    return JsonResponse({"detail": detail}, status=HTTPStatus.GATEWAY_TIMEOUT)
 
 
 def relayed(upstream: httpx.Response) -> HttpResponse:

@@ -1,8 +1,10 @@
 """End to end: the users service answers too slowly, and the edge does not wait.
 
 The edge reaches the users service through a proxy that can hold each
-connection back; with the delay past the edge's timeout, every request that
-needs users answers 503 within the timeout plus one second.
+answer back; with the delay past the edge's timeout, every request that
+needs users answers within the timeout plus one second: 503 with
+Retry-After, except a write forwarded to the users service, which the
+service may have made all the same: 504, without Retry-After.
 """
 
 import time
@@ -66,7 +68,7 @@ def order(api) -> dict[str, object]:
         ("GET", "/api/users/"),
     ],
 )
-def test_slow_users_make_the_edge_answer_503_within_the_timeout(
+def test_slow_users_make_the_edge_answer_503_with_retry_after_in_time(
     proxy, api, order, method, path
 ):
     body = (
@@ -84,7 +86,42 @@ def test_slow_users_make_the_edge_answer_503_within_the_timeout(
 
     assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
     assert "users service" in response.json()["detail"]
+    assert response.headers["Retry-After"] == "5"
     assert took < TIMEOUT_SECONDS + 1
+
+
+def test_a_slow_users_write_is_a_504_without_retry_after_in_time(proxy, api):
+    proxy.delay = TIMEOUT_SECONDS + 3
+    try:
+        started_at = time.monotonic()
+
+        response = api.post(
+            "/api/users/", json={"name": "Cy", "email": "cy@example.com"}
+        )
+
+        took = time.monotonic() - started_at
+    finally:
+        proxy.delay = 0.0
+
+    assert response.status_code == HTTPStatus.GATEWAY_TIMEOUT
+    assert "may or may not have been made" in response.json()["detail"]
+    assert "Retry-After" not in response.headers
+    assert took < TIMEOUT_SECONDS + 1
+
+
+def test_a_write_answered_504_was_made_all_the_same(proxy, api):
+    body = {"name": "Di", "email": "di@example.com"}
+    proxy.delay = TIMEOUT_SECONDS + 3
+    try:
+        timed_out = api.post("/api/users/", json=body)
+    finally:
+        proxy.delay = 0.0
+
+    repeated = api.post("/api/users/", json=body)
+
+    assert timed_out.status_code == HTTPStatus.GATEWAY_TIMEOUT
+    assert repeated.status_code == HTTPStatus.BAD_REQUEST
+    assert "email" in repeated.json()
 
 
 def test_users_quick_again_the_edge_answers_at_once(proxy, api, order):

@@ -94,6 +94,37 @@ def test_a_write_that_cannot_connect_is_a_503_with_retry_after(api_client, upstr
     assert response["Retry-After"] == "5"
 
 
+@pytest.mark.parametrize("failure", [httpx.ConnectTimeout, httpx.PoolTimeout])
+def test_a_write_that_times_out_before_it_is_sent_is_a_503_with_retry_after(
+    api_client, upstream, failure
+):
+    upstream.failure = failure
+
+    response = api_client.post("/api/users/", {"name": "Bo"}, format="json")
+
+    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    assert response["Retry-After"] == "5"
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE"])
+@pytest.mark.parametrize("failure", [httpx.ReadTimeout, httpx.WriteTimeout])
+def test_a_timed_out_write_is_a_504_saying_the_outcome_is_unknown(
+    api_client, upstream, settings, method, failure
+):
+    timeout = settings.USERS_SERVICE_TIMEOUT
+    upstream.failure = failure
+
+    response = api_client.generic(method, "/api/users/7/", b"{}", "application/json")
+
+    assert response.status_code == HTTPStatus.GATEWAY_TIMEOUT
+    assert response.json() == {
+        "detail": f"The users service did not answer within {timeout:g} s, "
+        "so the change may or may not have been made. Read the resource "
+        "to find out before trying again."
+    }
+    assert "Retry-After" not in response
+
+
 def test_a_timed_out_read_is_a_503_with_retry_after(api_client, upstream, settings):
     timeout = settings.USERS_SERVICE_TIMEOUT
     upstream.failure = httpx.ReadTimeout
