@@ -2,8 +2,9 @@
 
 Clients keep calling the monolith on port 8000; the users service answers.
 The request goes on as it came (method, path, query, body, the headers that
-matter) with `X-Forwarded-Host`, so the links the service builds (`next`,
-`previous`, `Location`) name the address the client used. No answer in time
+matter) with `X-Forwarded-Host` and `-Proto`, so the links the service
+builds (`next`, `previous`, `Location`) name the address the client used,
+and `X-Forwarded-For`, the client's appended to it. No answer in time
 is a 503 in JSON, or a 504 for a write that may have been made. A path with
 `.` or `..` segments is a 404 here: the HTTP client would resolve them, and
 `/api/users/../../admin/` would reach the service's admin. The httpx.Client
@@ -82,8 +83,21 @@ def forwarded_headers(request: HttpRequest) -> dict[bytes, bytes]:
         if name in sent
     }
     headers[b"X-Forwarded-Host"] = request.get_host().encode()
-    headers[b"X-Forwarded-For"] = request.META.get("REMOTE_ADDR", "").encode()
+    headers[b"X-Forwarded-Proto"] = (request.scheme or "http").encode()
+    headers[b"X-Forwarded-For"] = forwarded_for(request).encode("latin-1", "replace")
     return headers
+
+
+def forwarded_for(request: HttpRequest) -> str:
+    """Return the client's X-Forwarded-For with the client's own address added.
+
+    Each proxy appends the address it was called from, so the list ends with
+    the hops this edge vouches for; what came before is the client's word.
+    """
+    client = request.META.get("REMOTE_ADDR", "")
+    if sent := request.headers.get("X-Forwarded-For"):
+        return f"{sent}, {client}"
+    return client
 
 
 def unforwardable_response(url: str) -> JsonResponse:

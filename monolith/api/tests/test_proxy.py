@@ -55,6 +55,36 @@ def test_the_proxy_names_the_host_the_client_used_for_the_links(api_client, upst
     assert sent.headers["X-Forwarded-Host"] == "localhost:8000"
 
 
+def test_the_proxy_says_where_the_client_was_in_x_forwarded_for(api_client, upstream):
+    api_client.get("/api/users/", REMOTE_ADDR="198.51.100.4")
+
+    (sent,) = upstream.received
+    assert sent.headers["X-Forwarded-For"] == "198.51.100.4"
+
+
+def test_the_proxy_appends_the_client_to_the_x_forwarded_for_it_was_sent(
+    api_client, upstream
+):
+    api_client.get(
+        "/api/users/",
+        REMOTE_ADDR="198.51.100.4",
+        HTTP_X_FORWARDED_FOR="203.0.113.7, 192.0.2.1",
+    )
+
+    (sent,) = upstream.received
+    assert sent.headers["X-Forwarded-For"] == "203.0.113.7, 192.0.2.1, 198.51.100.4"
+
+
+@pytest.mark.parametrize("secure", [False, True])
+def test_the_proxy_names_the_clients_scheme_in_x_forwarded_proto(
+    api_client, upstream, secure
+):
+    api_client.get("/api/users/", secure=secure)
+
+    (sent,) = upstream.received
+    assert sent.headers["X-Forwarded-Proto"] == ("https" if secure else "http")
+
+
 def test_the_proxy_hands_back_the_status_body_and_links_of_the_service(
     api_client, upstream
 ):
