@@ -32,7 +32,12 @@ logger = logging.getLogger(__name__)
 def to_api_exception(exc: Exception) -> exceptions.APIException | None:
     """Translate a domain exception into the DRF exception with the right status."""
     if isinstance(exc, UsersServiceUnavailable):
-        return DependencyUnavailable(f"{exc} Try again shortly.")
+        # The reason may name an internal address or an exception class:
+        # the log is told, the client only what to do.
+        logger.warning("%s", exc)
+        return DependencyUnavailable(
+            "The users service is unavailable. Try again shortly."
+        )
     if not isinstance(exc, OrderError):
         return None
     if isinstance(exc, OrderNotFound):

@@ -13,6 +13,7 @@ so tests can give it one over httpx.MockTransport. See
 docs/02-users-service.md, "The strangler fig".
 """
 
+import logging
 from functools import cache
 from http import HTTPStatus
 
@@ -27,6 +28,8 @@ from django.views.decorators.csrf import csrf_exempt
 
 from chassis.errors import body_too_large_response, service_unavailable_response
 from chassis.views import api_not_found
+
+logger = logging.getLogger(__name__)
 
 # What a client may tell the service, and what the service may tell a client.
 # Hop-by-hop headers (Connection, Transfer-Encoding...) stay with each hop;
@@ -148,6 +151,13 @@ def unanswered_response(request: HttpRequest, exc: httpx.RequestError) -> JsonRe
     keys (stage 5) are the real fix: with one, a client repeats a write and
     the service makes it once. See docs/02-users-service.md, "Failure modes".
     """
+    logger.warning(
+        "The users service did not answer %s %s: %s: %s",
+        request.method,
+        exc.request.url,
+        type(exc).__name__,
+        exc,
+    )
     timeout = settings.USERS_SERVICE_TIMEOUT
     if not isinstance(exc, httpx.TimeoutException):
         return service_unavailable_response("The users service cannot be reached.")

@@ -74,7 +74,18 @@ def test_users_service_unavailable_becomes_503_naming_it_with_retry_after():
 
     assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
     assert response.data == {
-        "detail": "The users service is unavailable: no answer within 2 s. "
-        "Try again shortly."
+        "detail": "The users service is unavailable. Try again shortly."
     }
     assert response["Retry-After"] == "5"
+
+
+def test_users_service_unavailable_is_logged_but_not_told_the_client(caplog):
+    reason = "cannot reach http://10.0.0.5:8001 (ConnectError)"
+
+    response = handle(UsersServiceUnavailable(reason=reason))
+
+    assert "10.0.0.5" not in response.data["detail"]
+    assert "ConnectError" not in response.data["detail"]
+    assert [(r.levelname, r.getMessage()) for r in caplog.records] == [
+        ("WARNING", f"The users service is unavailable: {reason}.")
+    ]

@@ -4,6 +4,7 @@ The proxy's users service is a fake over httpx.MockTransport (fakes.py);
 tests/public_api and tests/e2e send the same requests to a real one.
 """
 
+import logging
 import time
 from http import HTTPStatus
 
@@ -113,6 +114,22 @@ def test_a_service_that_cannot_be_reached_is_a_503_with_retry_after(
     assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
     assert response.json() == {"detail": "The users service cannot be reached."}
     assert response["Retry-After"] == "5"
+
+
+def test_a_service_that_cannot_be_reached_is_logged_but_not_told_the_client(
+    api_client, upstream, caplog
+):
+    upstream.failure = httpx.ConnectError
+
+    response = api_client.get("/api/users/7/")
+
+    assert b"users.internal" not in response.content
+    assert b"ConnectError" not in response.content
+    message = (
+        "The users service did not answer GET "
+        "http://users.internal:8001/api/users/7/: ConnectError: Simulated by the test."
+    )
+    assert ("api.proxy", logging.WARNING, message) in caplog.record_tuples
 
 
 def test_a_write_that_cannot_connect_is_a_503_with_retry_after(api_client, upstream):
