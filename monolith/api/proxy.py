@@ -4,10 +4,11 @@ Clients keep calling the monolith on port 8000; the users service answers.
 The request goes on as it came (method, path, query, body, the headers that
 matter) with `X-Forwarded-Host` and `-Proto`, so the links the service
 builds (`next`, `previous`, `Location`) name the address the client used,
-and `X-Forwarded-For`, the client's appended to it. No answer in time
-is a 503 in JSON, or a 504 for a write that may have been made. A path with
-`.` or `..` segments is a 404 here: the HTTP client would resolve them, and
-`/api/users/../../admin/` would reach the service's admin. The httpx.Client
+and `X-Forwarded-For`, the client's appended to it. No answer is a 503 in
+JSON, or for a write that may have been made all the same, a 504 (timed
+out) or a 502 (cut off). A path with `.` or `..` segments is a 404 here:
+the HTTP client would resolve them, and `/api/users/../../admin/` would
+reach the service's admin. The httpx.Client
 it forwards over is built by the factory `settings.USERS_PROXY_HTTP` names,
 so tests can give it one over httpx.MockTransport. See
 docs/02-users-service.md, "The strangler fig".
@@ -47,8 +48,14 @@ RESPONSE_HEADERS = (
 MAX_URL_LENGTH = 65_536
 # Requests that change nothing, so sending one again is always safe.
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-# Timeouts before the request left the edge: the service saw nothing of it.
-UNSENT_TIMEOUTS = (httpx.ConnectTimeout, httpx.PoolTimeout)
+# Failures before the request left the edge: the service saw nothing of it.
+UNSENT = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+    httpx.LocalProtocolError,
+    httpx.UnsupportedProtocol,
+)
 
 
 @cache
@@ -142,14 +149,15 @@ def users_proxy(request: HttpRequest) -> HttpResponse | JsonResponse:
 
 
 def unanswered_response(request: HttpRequest, exc: httpx.RequestError) -> JsonResponse:
-    """Answer a request the users service did not answer: 503, or 504 for a write.
+    """Answer a request the users service did not answer: 503, or 504/502 for a write.
 
-    A write that timed out once sent may have been made, only its answer
-    late: a 503 with Retry-After would invite the client to make it twice,
-    so it is a 504 saying the outcome is unknown, with no Retry-After. What
-    never left the edge changed nothing and may be tried again. Idempotency
-    keys (stage 5) are the real fix: with one, a client repeats a write and
-    the service makes it once. See docs/02-users-service.md, "Failure modes".
+    A write that failed once sent may have been made, only its answer lost:
+    a 503 with Retry-After would invite the client to make it twice, so it
+    is a 504 (timed out) or a 502 (connection broken) saying the outcome is
+    unknown, with no Retry-After. What never left the edge changed nothing
+    and may be tried again. Idempotency keys (stage 5) are the real fix:
+    with one, a client repeats a write and the service makes it once. See
+    docs/02-users-service.md, "Failure modes".
     """
     logger.warning(
         "The users service did not answer %s %s: %s: %s",
@@ -158,18 +166,34 @@ def unanswered_response(request: HttpRequest, exc: httpx.RequestError) -> JsonRe
         type(exc).__name__,
         exc,
     )
-    timeout = settings.USERS_SERVICE_TIMEOUT
-    if not isinstance(exc, httpx.TimeoutException):
-        return service_unavailable_response("The users service cannot be reached.")
-    if request.method in SAFE_METHODS or isinstance(exc, UNSENT_TIMEOUTS):
+    timed_out = isinstance(exc, httpx.TimeoutException)
+    if request.method in SAFE_METHODS or isinstance(exc, UNSENT):
+        return unavailable_response(timed_out=timed_out)
+    return outcome_unknown_response(timed_out=timed_out)
+
+
+def unavailable_response(*, timed_out: bool) -> JsonResponse:
+    """Answer 503 with Retry-After: nothing changed, so it may be sent again."""
+    if timed_out:
+        timeout = settings.USERS_SERVICE_TIMEOUT
         detail = f"The users service did not answer within {timeout:g} s."
         return service_unavailable_response(detail)
+    return service_unavailable_response("The users service cannot be reached.")
+
+
+def outcome_unknown_response(*, timed_out: bool) -> JsonResponse:
+    """Answer 504 (timed out) or 502 (cut off): a write may have been made."""
+    if timed_out:
+        timeout = settings.USERS_SERVICE_TIMEOUT
+        failure = f"The users service did not answer within {timeout:g} s"
+    else:
+        failure = "The connection to the users service broke before it answered"
     detail = (
-        f"The users service did not answer within {timeout:g} s, so the change "
-        "may or may not have been made. Read the resource to find out before "
-        "trying again."
+        f"{failure}, so the change may or may not have been made. Read the "
+        "resource to find out before trying again."
     )
-    return JsonResponse({"detail": detail}, status=HTTPStatus.GATEWAY_TIMEOUT)
+    status = HTTPStatus.GATEWAY_TIMEOUT if timed_out else HTTPStatus.BAD_GATEWAY
+    return JsonResponse({"detail": detail}, status=status)
 
 
 def relayed(upstream: httpx.Response) -> HttpResponse:

@@ -172,6 +172,25 @@ def test_a_timed_out_write_is_a_504_saying_the_outcome_is_unknown(
     assert "Retry-After" not in response
 
 
+@pytest.mark.parametrize(
+    "failure", [httpx.WriteError, httpx.ReadError, httpx.RemoteProtocolError]
+)
+def test_a_write_cut_off_once_sent_is_a_502_saying_the_outcome_is_unknown(
+    api_client, upstream, failure
+):
+    upstream.failure = failure
+
+    response = api_client.post("/api/users/", {"name": "Bo"}, format="json")
+
+    assert response.status_code == HTTPStatus.BAD_GATEWAY
+    assert response.json() == {
+        "detail": "The connection to the users service broke before it answered, "
+        "so the change may or may not have been made. Read the resource to "
+        "find out before trying again."
+    }
+    assert "Retry-After" not in response
+
+
 def test_a_timed_out_read_is_a_503_with_retry_after(api_client, upstream, settings):
     timeout = settings.USERS_SERVICE_TIMEOUT
     upstream.failure = httpx.ReadTimeout
