@@ -105,6 +105,16 @@ class TestUsersStopped:
         assert response.headers["Retry-After"] == "5"
         assert took < TIMEOUT_SECONDS + 1
 
+    @pytest.mark.parametrize("name", REQUESTS_NEEDING_USERS)
+    def test_names_no_internal_address_or_error_class(self, api, order, name):
+        method, path, body = REQUESTS_NEEDING_USERS[name](order)
+
+        response = api.request(method, path, json=body)
+
+        detail = response.json()["detail"]
+        assert "127.0.0.1" not in detail
+        assert "Error" not in detail
+
 
 @pytest.mark.usefixtures("users_restarted")
 class TestUsersBack:
