@@ -1,8 +1,9 @@
 """`/internal/events/`: events other services push to the monolith over HTTP.
 
 Not part of the public API or its schema. A request must carry the shared
-secret; the event is published on the monolith's bus, so its handlers run as
-they did in-process. See docs/02-users-service.md, "The observer over HTTP".
+secret; the event is published on the bus settings.EVENT_BUS names, the one
+orders subscribes to, so its handlers run as they did in-process in stage 1.
+See docs/02-users-service.md, "The observer over HTTP".
 """
 
 from drf_spectacular.utils import extend_schema
@@ -13,8 +14,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from chassis.events import event_bus
 from chassis.webhooks import SharedSecretAuthentication
-from config.events import bus
 from shared.events import EventMalformed, event_from_json
 
 
@@ -31,5 +32,5 @@ class EventReceiveApi(APIView):
             event = event_from_json(request.data)
         except EventMalformed as exc:
             raise ParseError(f"Not an event: {exc}.") from None
-        bus.publish(event)
+        event_bus().publish(event)
         return Response(status=status.HTTP_204_NO_CONTENT)

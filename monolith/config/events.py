@@ -1,7 +1,11 @@
-"""The monolith's event bus: what users publishes here reaches orders in-process.
+"""The monolith's in-process event bus, where events from other services meet orders.
 
-settings.EVENT_BUS names it; users publishes to it and orders subscribes to it,
-and neither imports the other. See docs/01-modular-monolith.md, "The observer".
+settings.EVENT_BUS names it. The users service POSTs each event to
+/internal/events/ after its change commits; the receiver there
+(api/events.py) publishes it on this bus, where the handler orders
+subscribed at start-up runs. Both find the bus through the setting
+(chassis.events.event_bus), so neither imports the other or this module.
+See docs/02-users-service.md, "The observer over HTTP".
 """
 
 from shared.events import EventBus

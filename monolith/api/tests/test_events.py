@@ -1,5 +1,6 @@
 """Tests of /internal/events/: events other services push to the monolith."""
 
+from collections.abc import Iterator
 from decimal import Decimal
 from http import HTTPStatus
 
@@ -8,12 +9,15 @@ from django.conf import settings
 
 from orders.models import Order, OrderStatus
 from orders.services import NewOrderLine, order_place
-from shared.events import UserDeactivated, event_to_json
+from shared.events import Event, EventBus, UserDeactivated, event_to_json
 
 pytestmark = pytest.mark.django_db
 
 URL = "/internal/events/"
 MUG = NewOrderLine(sku="MUG-1", name="Mug", quantity=1, unit_price=Decimal("9.99"))
+
+# A bus of the tests' own, for EVENT_BUS to name instead of the monolith's.
+other_bus = EventBus()
 
 
 def post_event(api_client, body, *, secret=None, scheme="Bearer"):
@@ -27,6 +31,27 @@ def post_event(api_client, body, *, secret=None, scheme="Bearer"):
 def pending_order(users):
     """Return a pending order of a new, active user."""
     return order_place(user_id=users.add().id, lines=[MUG]).order
+
+
+@pytest.fixture
+def heard_on_other_bus(settings) -> Iterator[list[Event]]:
+    """Point EVENT_BUS at `other_bus`; return the list its events land in."""
+    settings.EVENT_BUS = "api.tests.test_events.other_bus"
+    events: list[Event] = []
+    unsubscribe = other_bus.subscribe(UserDeactivated, events.append)
+    yield events
+    unsubscribe()
+
+
+def test_an_event_is_published_on_the_bus_event_bus_names(
+    api_client, heard_on_other_bus
+):
+    event = UserDeactivated(user_id=7, user_version=2)
+
+    response = post_event(api_client, event_to_json(event))
+
+    assert response.status_code == HTTPStatus.NO_CONTENT
+    assert heard_on_other_bus == [event]
 
 
 def test_a_user_deactivated_event_cancels_the_users_pending_orders(
