@@ -1,11 +1,14 @@
-"""Events the apps publish, and the small typed bus that delivers them in-process.
+"""Events that cross between services, their JSON form, and the in-process bus.
 
 Events are frozen, keyword-only dataclasses named in the past tense, each with
 an id (to recognise a second delivery), a UTC timestamp and the version of the
 entity it is about. Evolve them by adding fields with defaults, never by
 renaming: a reader takes an event without the new fields (they get their
 defaults) and ignores fields it does not know, so senders and receivers can
-be upgraded one at a time. See docs/01-modular-monolith.md, "The observer".
+be upgraded one at a time. Since stage 2 the users service sends them as
+JSON (`event_to_json`, over HTTP by shared/webhooks.py) and the monolith reads
+them back (`event_from_json`) and publishes them on its `EventBus`, where the
+handlers of orders run. See docs/02-users-service.md, "The observer over HTTP".
 """
 
 from collections.abc import Callable
@@ -131,15 +134,15 @@ Handler = Callable[[Event], None]
 
 @runtime_checkable
 class EventPublisher(Protocol):
-    """Anything users can publish an event to: a bus now, HTTP or a queue later."""
+    """What users publishes through: HTTP after commit, or an `EventBus` in tests."""
 
     def publish(self, event: Event) -> None:
-        """Deliver the event, or raise if it cannot be delivered."""
+        """Hand the event over for delivery: at once, or once the change commits."""
         ...
 
 
 class EventHandlerFailed(Exception):
-    """A handler raised while handling an event; the publisher sees this error."""
+    """A handler raised while handling an event; `EventBus.publish` raises this."""
 
     def __init__(self, *, event: Event, handler: Handler, cause: Exception) -> None:
         """Name the event, the handler and what went wrong."""
@@ -157,8 +160,9 @@ class EventBus:
     """Delivers each event to its type's handlers, in this process, one after another.
 
     Delivery is synchronous: `publish` returns once every handler has run, and
-    a failing handler stops it with `EventHandlerFailed`, so the publisher's
-    transaction (if any) rolls back.
+    a failing handler stops it with `EventHandlerFailed`. In the monolith the
+    publisher is the event receiver (api/events.py), which then answers 500 so
+    the sending service delivers the event again.
     """
 
     def __init__(self) -> None:
