@@ -2,11 +2,9 @@
 
 Each project's own exception handler translates its domain errors and hands
 the rest to `render_exception`, which also answers the requests Django
-refuses to read (413, 400) and a failed event subscriber, in the API's one
-error shape.
+refuses to read (413, 400), in the API's one error shape.
 """
 
-import logging
 from collections.abc import Callable
 from typing import cast
 
@@ -21,10 +19,6 @@ from rest_framework import exceptions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
-
-from shared.events import EventHandlerFailed
-
-logger = logging.getLogger(__name__)
 
 # How long a client should wait before trying again when a service it needs
 # is down (the Retry-After header of every 503).
@@ -56,13 +50,6 @@ class BadRequest(exceptions.APIException):
     status_code = status.HTTP_400_BAD_REQUEST
     default_detail = "The request is malformed."
     default_code = "bad_request"
-
-
-class ChangeRolledBack(exceptions.APIException):
-    """A subscriber failed to handle an event, so the change behind it was undone."""
-
-    status_code = status.HTTP_500_INTERNAL_SERVER_ERROR
-    default_code = "change_rolled_back"
 
 
 class InconsistentData(exceptions.APIException):
@@ -122,16 +109,6 @@ def request_exception(exc: SuspiciousOperation) -> exceptions.APIException:
     return BadRequest()
 
 
-def rolled_back(exc: EventHandlerFailed) -> exceptions.APIException:
-    """Say that a change was undone because a subscriber failed; log the cause."""
-    logger.error("Rolled back: %s", exc, exc_info=exc.cause)
-    event = type(exc.event).__name__
-    return ChangeRolledBack(
-        f"Nothing was changed: a subscriber could not handle {event}. "
-        "Try again; the server log names the failure."
-    )
-
-
 def render_exception(
     exc: Exception, context: dict[str, object], *, translate: Translate
 ) -> Response | None:
@@ -142,8 +119,6 @@ def render_exception(
         if isinstance(exc, RequestDataTooBig) and "request" in context:
             discard_body(cast(Request, context["request"])._request)
         exc = request_exception(exc)
-    elif isinstance(exc, EventHandlerFailed):
-        exc = rolled_back(exc)
     response = exception_handler(exc, context)
     if (
         response is not None

@@ -1,4 +1,4 @@
-"""Tests of the chassis' error answers: what Django refuses to read, and rollbacks."""
+"""Tests of the chassis' error answers to what Django refuses to read."""
 
 from http import HTTPStatus
 
@@ -9,7 +9,6 @@ from django.core.exceptions import (
 )
 
 from chassis.errors import render_exception
-from shared.events import EventHandlerFailed, UserDeactivated
 
 
 def handle(exc):
@@ -40,17 +39,6 @@ def test_other_suspicious_requests_become_400_without_internals():
 
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert response.data == {"detail": "The request is malformed."}
-
-
-def test_a_failed_subscriber_becomes_500_saying_nothing_changed():
-    event = UserDeactivated(user_id=7, user_version=2)
-    failure = EventHandlerFailed(event=event, handler=print, cause=RuntimeError("x"))
-
-    response = handle(failure)
-
-    assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
-    assert "Nothing was changed" in response.data["detail"]
-    assert "UserDeactivated" in response.data["detail"]
 
 
 def test_errors_no_one_translates_are_left_to_django():

@@ -54,6 +54,42 @@ def test_an_event_is_published_on_the_bus_event_bus_names(
     assert heard_on_other_bus == [event]
 
 
+def refuse(event: Event) -> None:
+    """Fail as a broken handler would."""
+    raise RuntimeError("orders is broken")
+
+
+@pytest.fixture
+def failing_handler(settings) -> Iterator[None]:
+    """Point EVENT_BUS at `other_bus`, with a handler there that always fails."""
+    settings.EVENT_BUS = "api.tests.test_events.other_bus"
+    unsubscribe = other_bus.subscribe(UserDeactivated, refuse)
+    yield
+    unsubscribe()
+
+
+def test_an_event_a_handler_fails_on_is_answered_500_for_the_sender_to_retry(
+    api_client, failing_handler
+):
+    event = UserDeactivated(user_id=7, user_version=2)
+
+    response = post_event(api_client, event_to_json(event))
+
+    assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
+    assert response.json() == {
+        "detail": f"A subscriber could not handle UserDeactivated {event.event_id}; "
+        "send it again. The server log names the failure."
+    }
+
+
+def test_the_log_names_the_handler_that_failed(api_client, failing_handler, caplog):
+    event = UserDeactivated(user_id=7, user_version=2)
+
+    post_event(api_client, event_to_json(event))
+
+    assert "refuse raised RuntimeError: orders is broken" in caplog.text
+
+
 def test_a_user_deactivated_event_cancels_the_users_pending_orders(
     api_client, pending_order
 ):
