@@ -25,12 +25,34 @@ class StackError(Exception):
     """A process of the stack did not start; the message holds its log."""
 
 
+# Ports handed out by `free_port`, each held by a socket bound to it, so no
+# other process can take it before its server starts. The socket does not
+# listen: until the server does, a connection to the port is refused.
+_reserved: dict[int, socket.socket] = {}
+
+
 def free_port() -> int:
-    """Return a TCP port on 127.0.0.1 that nothing is listening on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+    """Reserve a TCP port on 127.0.0.1 and return it; a Server on it takes it over."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port: int = sock.getsockname()[1]
+    _reserved[port] = sock
+    return port
+
+
+def bound_socket(port: int) -> socket.socket:
+    """Return the socket reserving port, or bind one to it (a restart on it)."""
+    if (reserved := _reserved.pop(port, None)) is not None:
+        return reserved
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # The stopped server's last connections linger on the port (TIME_WAIT).
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(("127.0.0.1", port))
+    except OSError as exc:
+        sock.close()
+        raise StackError(f"port {port} was taken while its server was down") from exc
+    return sock
 
 
 def base_env() -> dict[str, str]:
@@ -75,17 +97,20 @@ class Server:
             raise StackError(message)
 
     def start(self) -> None:
-        """Start gunicorn and wait until the project answers."""
-        with self.log.open("ab") as log:
+        """Start gunicorn on the port's bound socket and wait until it answers."""
+        # gunicorn listens on the socket it inherits (fd://), so the port is
+        # never free between this process and gunicorn; this copy is closed.
+        with bound_socket(self.port) as sock, self.log.open("ab") as log:
             self.process = subprocess.Popen(
                 [
                     *(sys.executable, "-m", "gunicorn", "-c", self.gunicorn_config),
-                    *("--bind", f"127.0.0.1:{self.port}"),
+                    *("--bind", f"fd://{sock.fileno()}"),
                 ],
                 cwd=REPO_ROOT,
                 env=self.env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
+                pass_fds=(sock.fileno(),),
             )
         deadline = time.monotonic() + STARTUP_SECONDS
         while time.monotonic() < deadline:
