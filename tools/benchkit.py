@@ -124,14 +124,20 @@ def measure(
     clients: int,
     seconds: float,
 ) -> Result:
-    """Send requests from concurrent clients for a while; collect latencies."""
+    """Send requests from concurrent clients for a while; collect latencies.
+
+    The clock starts once every client is ready, and each client sends at
+    least one request, however short the while.
+    """
     latencies: list[list[float]] = [[] for _ in range(clients)]
     errors = [0] * clients
-    stop = time.monotonic() + seconds
+    began: list[float] = []
+    ready = threading.Barrier(clients, action=lambda: began.append(time.monotonic()))
 
     def run(index: int) -> None:
         with httpx.Client(base_url=url, timeout=30) as client:
-            while time.monotonic() < stop:
+            ready.wait()
+            while True:
                 started = time.perf_counter()
                 try:
                     ok = request(client).status_code < 400
@@ -139,15 +145,16 @@ def measure(
                     ok = False
                 latencies[index].append(time.perf_counter() - started)
                 errors[index] += not ok
+                if time.monotonic() >= began[0] + seconds:
+                    return
 
     threads = [threading.Thread(target=run, args=(i,)) for i in range(clients)]
-    began = time.monotonic()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     every = [latency for own in latencies for latency in own]
-    return Result(len(every), time.monotonic() - began, every, sum(errors))
+    return Result(len(every), time.monotonic() - began[0], every, sum(errors))
 
 
 @contextmanager

@@ -1,6 +1,7 @@
 """Tests of make bench's arithmetic and tables; the measuring runs in make bench."""
 
 from tools.bench import Result, ratios, table
+from tools.benchkit import free_port, measure
 
 
 def result(latencies, seconds=1.0):
@@ -31,3 +32,11 @@ def test_table_has_a_row_per_scenario_and_stack():
     rows = table(columns).splitlines()
 
     assert [row.split(" | ")[1] for row in rows[2:]] == ["here", "there"]
+
+
+def test_measure_sends_at_least_one_request_per_client():
+    nobody = f"http://127.0.0.1:{free_port()}"
+
+    timing = measure(nobody, lambda client: client.get("/"), clients=3, seconds=0)
+
+    assert (timing.requests, timing.errors) == (3, 3)
