@@ -1,20 +1,25 @@
-"""`make bench`: measure the public API of this checkout and of another stage.
+"""`make bench`: measure the public API of this checkout against another stage.
 
-Usage: `python -m tools.bench [--compare TAG] [--seconds N] [--clients N]`.
-Each stack is started by its own `make run` (this checkout, and the tag in a
-temporary worktree) on free ports and throw-away databases, filled with the
-same data over the public API, then measured with the same concurrent
-clients: the order list (a page of 50 with their customers), one order,
-placing an order and one user (forwarded by the edge from stage 2). This
-checkout is also measured with the naive UsersClient that asks for each
-customer on its own. Figures are requests per second and latency
-percentiles, then ratios: the machine's speed cancels out.
+Usage: `python -m tools.bench [--compare TAG] [--rounds N] [--seconds N]
+[--clients N]`. Three stacks run at once, each started by its own `make run`
+on free ports and throw-away databases: this checkout, this checkout with
+the naive UsersClient that asks for each customer on its own, and the tag in
+a temporary worktree. Each is filled with the same data over the public API.
+Then, round after round, each scenario is measured on every stack in turn
+with the same concurrent clients, the first stack alternating: the order
+list (a page of 50 with their customers), one order, placing an order and
+one user (forwarded by the edge from stage 2). Background load slows
+whichever stack it catches, so the figures are ratios within a round,
+summed up across rounds with their spread and whether the rounds agree.
 """
 
 import argparse
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -23,21 +28,24 @@ from tools.benchkit import (
     LINE,
     ORDERS,
     REPO_ROOT,
-    Result,
     fill,
+    free_ports,
     measure,
     stack,
+    wait_for,
     worktree,
 )
+from tools.benchreport import HERE, Round, comparison, figures
 
 PAGE = "/api/orders/?page_size=50"
 LIST = "order list, 50 with customers"
 NAIVE = "this checkout, one request per customer"
+NAIVE_CLIENT = {"USERS_CLIENT": "config.clients.one_by_one_users_client"}
+
+Requests = dict[str, Callable[[httpx.Client], httpx.Response]]
 
 
-def scenarios(
-    order_id: int, customer: int
-) -> dict[str, Callable[[httpx.Client], httpx.Response]]:
+def scenarios(order_id: int, customer: int) -> Requests:
     """Return the requests to measure, by name."""
     placing = {"user_id": customer, "lines": [LINE]}
     return {
@@ -48,83 +56,106 @@ def scenarios(
     }
 
 
-def bench(
-    url: str, *, clients: int, seconds: float, only: Sequence[str] = ()
-) -> dict[str, Result]:
-    """Fill a stack and measure every scenario (or only some) against it."""
+@dataclass(frozen=True)
+class Target:
+    """A running, filled stack and the requests to measure against it."""
+
+    url: str
+    requests: Requests
+
+
+def target(url: str, *, only: Sequence[str] = ()) -> Target:
+    """Fill a stack; return it with every scenario, or only some."""
     order_id = fill(url)
     customer = httpx.get(f"{url}/api/orders/{order_id}/", timeout=30).json()["user_id"]
-    results = {}
-    for name, request in scenarios(order_id, customer).items():
-        if only and name not in only:
-            continue
-        measure(url, request, clients=clients, seconds=1.0)  # warm up
-        results[name] = measure(url, request, clients=clients, seconds=seconds)
+    requests = scenarios(order_id, customer)
+    kept = {name: r for name, r in requests.items() if not only or name in only}
+    return Target(url, kept)
+
+
+def turn(labels: Sequence[str], *, number: int) -> list[str]:
+    """Return the order the stacks go in, in round `number`: reversed every other."""
+    return list(labels) if number % 2 == 0 else list(reversed(labels))
+
+
+def measure_round(
+    targets: dict[str, Target], *, number: int, clients: int, seconds: float
+) -> Round:
+    """Measure each scenario on every stack that has it, one stack after another."""
+    names = dict.fromkeys(name for t in targets.values() for name in t.requests)
+    results: Round = {}
+    for name in names:
+        for label in turn(list(targets), number=number):
+            request = targets[label].requests.get(name)
+            if request is not None:
+                result = measure(
+                    targets[label].url, request, clients=clients, seconds=seconds
+                )
+                results.setdefault(name, {})[label] = result
     return results
 
 
-def table(columns: dict[str, dict[str, Result]]) -> str:
-    """Render results as a Markdown table: one row per scenario and stack."""
-    rows = [
-        "| scenario | stack | req/s | p50 ms | p99 ms | errors |",
-        "| --- | --- | ---: | ---: | ---: | ---: |",
-    ]
-    for label, results in columns.items():
-        for name, result in results.items():
-            p50, p99 = result.percentile(0.5), result.percentile(0.99)
-            rows.append(
-                f"| {name} | {label} | {result.per_second:.0f} | "
-                f"{p50:.1f} | {p99:.1f} | {result.errors} |"
-            )
-    return "\n".join(rows)
-
-
-def ratios(mine: dict[str, Result], theirs: dict[str, Result], label: str) -> str:
-    """Render this checkout against another stack as ratios (above 1: slower here)."""
-    rows = [
-        f"| scenario | p50 here / {label} | req/s {label} / here |",
-        "| --- | ---: | ---: |",
-    ]
-    for name in mine:
-        if name in theirs:
-            p50 = mine[name].percentile(0.5) / theirs[name].percentile(0.5)
-            rate = theirs[name].per_second / mine[name].per_second
-            rows.append(f"| {name} | {p50:.2f} | {rate:.2f} |")
-    return "\n".join(rows)
+@contextmanager
+def targets_up(compare: str) -> Iterator[dict[str, Target]]:
+    """Start this checkout, its naive variant and the tag at once; fill all three."""
+    ports = free_ports(6)
+    with tempfile.TemporaryDirectory(prefix="bench-") as scratch, ExitStack() as up:
+        root, tree = Path(scratch), up.enter_context(worktree(compare))
+        starting = {
+            HERE: stack(REPO_ROOT, root / "here", ports=(ports[0], ports[1])),
+            compare: stack(tree, root / "other", ports=(ports[2], ports[3])),
+            NAIVE: stack(
+                REPO_ROOT, root / "naive", ports=(ports[4], ports[5]), **NAIVE_CLIENT
+            ),
+        }
+        stacks = {label: up.enter_context(s) for label, s in starting.items()}
+        for running in stacks.values():
+            wait_for(running)
+        yield {
+            label: target(running.url, only=[LIST] if label == NAIVE else [])
+            for label, running in stacks.items()
+        }
 
 
 def measure_all(
-    compare: str, *, clients: int, seconds: float
-) -> dict[str, dict[str, Result]]:
-    """Measure this checkout, its naive variant and the other tag, in that order."""
-    naive = {"USERS_CLIENT": "config.clients.one_by_one_users_client"}
-    columns: dict[str, dict[str, Result]] = {}
-    with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
-        root = Path(scratch)
-        with stack(REPO_ROOT, root / "here") as url:
-            columns["this checkout"] = bench(url, clients=clients, seconds=seconds)
-        with stack(REPO_ROOT, root / "naive", **naive) as url:
-            columns[NAIVE] = bench(url, clients=clients, seconds=seconds, only=[LIST])
-        with worktree(compare) as tree, stack(tree, root / "other") as url:
-            columns[compare] = bench(url, clients=clients, seconds=seconds)
-    return columns
+    compare: str, *, rounds: int, clients: int, seconds: float
+) -> list[Round]:
+    """Measure the three stacks in rounds, after one round of warming up."""
+    began = time.monotonic()
+    with targets_up(compare) as targets:
+        measure_round(targets, number=0, clients=clients, seconds=1.0)
+        measured = []
+        for number in range(rounds):
+            elapsed = time.monotonic() - began
+            progress = f"round {number + 1} of {rounds}, {elapsed:.0f} s in"
+            print(progress, file=sys.stderr, flush=True)
+            measured.append(
+                measure_round(targets, number=number, clients=clients, seconds=seconds)
+            )
+        return measured
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Measure this checkout, its naive variant, and another tag; print the tables."""
+    """Measure this checkout, its naive variant and another tag; print the tables."""
     parser = argparse.ArgumentParser(prog="bench.py", description=__doc__)
     parser.add_argument("--compare", default="stage-1-modular-monolith")
-    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--seconds", type=float, default=2.0)
     parser.add_argument("--clients", type=int, default=8)
     args = parser.parse_args(argv)
-    columns = measure_all(args.compare, clients=args.clients, seconds=args.seconds)
-    here = columns["this checkout"]
-    print(
-        f"\n{args.clients} clients, {args.seconds:g} s per scenario, {ORDERS} orders.\n"
+    rounds = measure_all(
+        args.compare, rounds=args.rounds, clients=args.clients, seconds=args.seconds
     )
-    print(table(columns), end="\n\n")
-    print(ratios(here, columns[args.compare], args.compare), end="\n\n")
-    print(ratios(here, columns[NAIVE], "one request per customer"))
+    print(
+        f"\n{args.rounds} rounds, {args.clients} clients, {args.seconds:g} s per "
+        f"scenario and stack, {ORDERS} orders. Each round measures every scenario\n"
+        "on every stack in turn; the first stack alternates between rounds.\n"
+    )
+    print("Medians across rounds:\n")
+    print(figures(rounds), end="\n\n")
+    for there in (args.compare, NAIVE):
+        print(f"Here: this checkout. There: {there}. Above 1: slower here.\n")
+        print(comparison(rounds, there=there), end="\n\n")
     return 0
 
 

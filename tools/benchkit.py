@@ -2,7 +2,8 @@
 
 A stack is started by its tree's own `make run` on free ports with
 throw-away databases, so this checkout and an older tag are measured the
-same way, whatever processes each one starts.
+same way, whatever processes each one starts. Several stacks run at once,
+each on its own ports, so `make bench` can measure them in turn.
 """
 
 import os
@@ -14,7 +15,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,19 +46,30 @@ class Result:
         return 1000 * ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def free_port() -> int:
-    """Return a TCP port on 127.0.0.1 that nothing is listening on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+def free_ports(count: int) -> list[int]:
+    """Return distinct TCP ports on 127.0.0.1 that nothing is listening on now."""
+    with ExitStack() as held:
+        sockets = [held.enter_context(socket.socket()) for _ in range(count)]
+        for sock in sockets:
+            sock.bind(("127.0.0.1", 0))
+        return [int(sock.getsockname()[1]) for sock in sockets]
+
+
+@dataclass(frozen=True)
+class Running:
+    """A stack that its own `make run` is starting: the edge's URL and the log."""
+
+    url: str
+    process: subprocess.Popen[bytes]
+    log: Path
 
 
 @contextmanager
-def stack(tree: Path, scratch: Path, **env: str) -> Iterator[str]:
-    """Start the tree's own `make run` on free ports; yield the edge's URL."""
+def stack(
+    tree: Path, scratch: Path, *, ports: tuple[int, int], **env: str
+) -> Iterator[Running]:
+    """Start the tree's own `make run` on the ports (edge, users); stop it after."""
     scratch.mkdir()
-    port, users_port = free_port(), free_port()
     environment = {
         **os.environ,
         "DATABASE_PATH": str(scratch / "monolith.sqlite3"),
@@ -65,20 +77,19 @@ def stack(tree: Path, scratch: Path, **env: str) -> Iterator[str]:
         **env,
     }
     environment.pop("DJANGO_SETTINGS_MODULE", None)
-    command = ["make", "run", f"PORT={port}", f"USERS_PORT={users_port}"]
-    with (scratch / "run.log").open("wb") as log:
+    command = ["make", "run", f"PORT={ports[0]}", f"USERS_PORT={ports[1]}"]
+    log = scratch / "run.log"
+    with log.open("wb") as output:
         process = subprocess.Popen(
             command,
             cwd=tree,
             env=environment,
-            stdout=log,
-            stderr=log,
+            stdout=output,
+            stderr=output,
             start_new_session=True,
         )
-    url = f"http://127.0.0.1:{port}"
     try:
-        wait_for(url, process, scratch / "run.log")
-        yield url
+        yield Running(f"http://127.0.0.1:{ports[0]}", process, log)
     finally:
         os.killpg(process.pid, signal.SIGINT)
         try:
@@ -88,19 +99,20 @@ def stack(tree: Path, scratch: Path, **env: str) -> Iterator[str]:
             process.wait()
 
 
-def wait_for(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+def wait_for(running: Running) -> None:
     """Wait until the edge lists orders with their customers, or fail with the log."""
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
-        if process.poll() is not None:
-            sys.exit(f"make run stopped:\n{log.read_text()[-3000:]}")
+        if running.process.poll() is not None:
+            sys.exit(f"make run stopped:\n{running.log.read_text()[-3000:]}")
         try:
-            if httpx.get(f"{url}/api/orders/", timeout=2).status_code == 200:
+            response = httpx.get(f"{running.url}/api/orders/", timeout=2)
+            if response.status_code == 200:
                 return
         except httpx.HTTPError:
             pass
         time.sleep(0.5)
-    sys.exit(f"make run did not answer:\n{log.read_text()[-3000:]}")
+    sys.exit(f"make run did not answer:\n{running.log.read_text()[-3000:]}")
 
 
 def fill(url: str) -> int:

@@ -1,12 +1,18 @@
-"""Tests of make bench's arithmetic and tables; the measuring runs in make bench."""
+"""Tests of make bench's arithmetic, order and tables; make bench itself measures."""
 
-from tools.bench import Result, ratios, table
-from tools.benchkit import free_port, measure
+from tools.bench import turn
+from tools.benchkit import Result, free_ports, measure
+from tools.benchreport import HERE, comparison, figures
 
 
 def result(latencies, seconds=1.0):
     """Return a result of these latencies (in seconds) over `seconds`."""
     return Result(len(latencies), seconds, latencies, errors=0)
+
+
+def one_round(here, there):
+    """Return a round of the list scenario: latencies here and on stage 1."""
+    return {"list": {HERE: result(here), "stage 1": result(there)}}
 
 
 def test_result_reads_throughput_and_percentiles():
@@ -17,25 +23,48 @@ def test_result_reads_throughput_and_percentiles():
     assert round(timing.percentile(0.99)) == 1000
 
 
-def test_ratios_compare_this_checkout_with_another_stack():
-    mine = {"list": result([0.2, 0.2], seconds=1.0)}
-    theirs = {"list": result([0.1, 0.1, 0.1, 0.1], seconds=1.0)}
+def test_rounds_alternate_which_stack_goes_first():
+    labels = ["here", "stage 1", "naive"]
 
-    rows = ratios(mine, theirs, "stage 1").splitlines()
+    orders = [turn(labels, number=number) for number in range(3)]
 
-    assert rows[2] == "| list | 2.00 | 2.00 |"
+    assert [order[0] for order in orders] == ["here", "naive", "here"]
 
 
-def test_table_has_a_row_per_scenario_and_stack():
-    columns = {"here": {"list": result([0.1])}, "there": {"list": result([0.2])}}
+def test_comparison_takes_the_ratio_within_each_round():
+    rounds = [one_round([0.2], [0.1]), one_round([0.4], [0.2]), one_round([2], [1])]
 
-    rows = table(columns).splitlines()
+    rows = comparison(rounds, there="stage 1").splitlines()
 
-    assert [row.split(" | ")[1] for row in rows[2:]] == ["here", "there"]
+    assert rows[2].startswith("| list | p50 here / there | 2.00 | 2.00-2.00 | 3 of 3")
+
+
+def test_comparison_says_when_rounds_disagree():
+    rounds = [one_round([0.2], [0.1]), one_round([0.1], [0.2]), one_round([1], [1])]
+
+    rows = comparison(rounds, there="stage 1").splitlines()
+
+    assert rows[2].endswith("| rounds disagree (1 faster, 1 slower): no finding |")
+
+
+def test_comparison_leaves_out_scenarios_the_other_stack_did_not_run():
+    rounds = [{"list": {HERE: result([0.1]), "naive": result([0.2])}}]
+
+    rows = comparison(rounds, there="stage 1").splitlines()
+
+    assert rows[2:] == []
+
+
+def test_figures_have_a_row_per_scenario_and_stack():
+    rounds = [one_round([0.1], [0.2]), one_round([0.3], [0.4])]
+
+    rows = figures(rounds).splitlines()
+
+    assert [row.split(" | ")[1] for row in rows[2:]] == [HERE, "stage 1"]
 
 
 def test_measure_sends_at_least_one_request_per_client():
-    nobody = f"http://127.0.0.1:{free_port()}"
+    nobody = f"http://127.0.0.1:{free_ports(1)[0]}"
 
     timing = measure(nobody, lambda client: client.get("/"), clients=3, seconds=0)
 

@@ -1,0 +1,62 @@
+"""The tables `make bench` prints from its rounds: figures, then ratios.
+
+A ratio is taken within each round, between two stacks measured moments
+apart, and only then summed up across rounds: see tools/benchstats.py.
+"""
+
+import statistics
+
+from tools.benchkit import Result
+from tools.benchstats import ratio_summary
+
+HERE = "this checkout"
+
+# One round of measurements: scenario, then stack, then how it went.
+Round = dict[str, dict[str, Result]]
+
+
+def figures(rounds: list[Round]) -> str:
+    """Render each scenario on each stack as medians across rounds, errors summed."""
+    rows = [
+        "| scenario | stack | req/s | p50 ms | p99 ms | errors |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for name, stacks in rounds[0].items():
+        for label in stacks:
+            each = [measured[name][label] for measured in rounds]
+            per_second = statistics.median(result.per_second for result in each)
+            p50 = statistics.median(result.percentile(0.5) for result in each)
+            p99 = statistics.median(result.percentile(0.99) for result in each)
+            errors = sum(result.errors for result in each)
+            rows.append(
+                f"| {name} | {label} | {per_second:.0f} | "
+                f"{p50:.1f} | {p99:.1f} | {errors} |"
+            )
+    return "\n".join(rows)
+
+
+def comparison(rounds: list[Round], *, there: str) -> str:
+    """Render this checkout against another stack: per-round ratios, summed up."""
+    rows = [
+        "| scenario | ratio | median | lowest-highest | rounds |",
+        "| --- | --- | ---: | ---: | --- |",
+    ]
+    for name, stacks in rounds[0].items():
+        if there not in stacks:
+            continue
+        pairs = [(measured[name][HERE], measured[name][there]) for measured in rounds]
+        ratios = {
+            "p50 here / there": [
+                here.percentile(0.5) / other.percentile(0.5) for here, other in pairs
+            ],
+            "req/s there / here": [
+                other.per_second / here.per_second for here, other in pairs
+            ],
+        }
+        for ratio, values in ratios.items():
+            summary = ratio_summary(ratios=values, subject=HERE)
+            rows.append(
+                f"| {name} | {ratio} | {summary.median:.2f} | "
+                f"{summary.low:.2f}-{summary.high:.2f} | {summary.verdict} |"
+            )
+    return "\n".join(rows)
