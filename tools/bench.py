@@ -122,17 +122,24 @@ def measure_all(
 ) -> list[Round]:
     """Measure the three stacks in rounds, after one round of warming up."""
     began = time.monotonic()
+
+    def progress(step: str) -> None:
+        elapsed = time.monotonic() - began
+        print(f"{elapsed:4.0f} s  {step}", file=sys.stderr, flush=True)
+
+    progress(f"starting this checkout twice and {compare}")
     with targets_up(compare) as targets:
+        progress("all three filled; warming up")
         measure_round(targets, number=0, clients=clients, seconds=1.0)
         measured = []
         for number in range(rounds):
-            elapsed = time.monotonic() - began
-            progress = f"round {number + 1} of {rounds}, {elapsed:.0f} s in"
-            print(progress, file=sys.stderr, flush=True)
+            progress(f"round {number + 1} of {rounds}")
             measured.append(
                 measure_round(targets, number=number, clients=clients, seconds=seconds)
             )
-        return measured
+        progress("stopping the stacks")
+    progress("done")
+    return measured
 
 
 def main(argv: Sequence[str] | None = None) -> int:
