@@ -63,3 +63,19 @@ def test_reset_data_deletes_the_databases_and_nothing_else():
     commands = dry_run("reset-data")
 
     assert commands.strip() == "rm -f var/*.sqlite3*"
+
+
+BENCH_FLAGS = ["--rounds", "--seconds", "--clients"]
+
+
+def test_bench_passes_rounds_seconds_and_clients_on():
+    commands = dry_run("bench", "ROUNDS=3", "SECONDS=1", "CLIENTS=2").split()
+
+    flags = [commands[commands.index(flag) + 1] for flag in BENCH_FLAGS]
+    assert flags == ["3", "1", "2"]
+
+
+def test_bench_ignores_a_seconds_count_from_the_shell():
+    commands = dry_run("bench", env={"SECONDS": "4711"}).split()
+
+    assert commands[commands.index("--seconds") + 1] == "2"
