@@ -112,21 +112,43 @@ def check(lab: Lab, tree_path: Path) -> bool:
             print(f"  FAIL  the tree's environment could not be built\n{failure}")
             return False
         for item in lab.checks:
-            try:
-                item.run(tree)
-            except CheckFailed as failure:
-                print(f"  FAIL  {item.name}\n        hint: {item.hint}")
-                print(indent(str(failure)))
-            else:
+            failure = run_one(item, tree)
+            if failure is None:
                 passed += 1
                 print(f"  PASS  {item.name}")
+            else:
+                print(f"  FAIL  {item.name}\n        hint: {item.hint}")
+                print(indent(failure))
     print(f"{passed} of {len(lab.checks)} checks pass.")
     return passed == len(lab.checks)
 
 
+def run_one(item: Check, tree: LabTree) -> str | None:
+    """Run one check; return None when it passes, else what was seen.
+
+    A check that stops on an error of its own (a tree laid out in a way it
+    did not foresee) is a failure too, reported with the error's last line,
+    so one surprise never hides the other checks' verdicts.
+    """
+    try:
+        item.run(tree)
+    except CheckFailed as failure:
+        return str(failure)
+    except Exception as error:  # any error is this check's FAIL
+        last = (str(error).strip().splitlines() or [""])[-1]
+        return f"the check stopped on: {type(error).__name__}: {last}"
+    return None
+
+
 def indent(text: str, *, lines: int = 16) -> str:
-    """Indent the first lines of a failure's detail under its check."""
-    kept = [line for line in text.strip().splitlines() if line.strip()][:lines]
+    """Indent a failure's detail under its check: its first line and its last ones.
+
+    Tools print the line that matters last (the assertion, the exception),
+    so what is cut is the middle.
+    """
+    kept = [line for line in text.strip().splitlines() if line.strip()]
+    if len(kept) > lines:
+        kept = [kept[0], "...", *kept[len(kept) - lines + 2 :]]
     return "\n".join(f"        | {line}" for line in kept)
 
 

@@ -153,6 +153,38 @@ def test_check_fails_showing_the_hint_and_what_was_seen(tree, capsys):
     assert "1 of 2 checks pass." in out
 
 
+def crashing(tree):
+    """A check with a bug of its own: it looks up a column the tree renamed."""
+    row = {"customer_id": 1}
+    return row["user_id"]
+
+
+def test_check_turns_an_error_in_a_check_into_a_fail_with_its_hint(tree, capsys):
+    lab = sample_lab(Check("one", "keep the ids", crashing), Check("two", "", passing))
+
+    passed = labs.check(lab, tree)
+
+    assert passed is False
+    out = capsys.readouterr().out
+    assert "FAIL  one\n        hint: keep the ids\n" in out
+    assert "| the check stopped on: KeyError: 'user_id'" in out
+    assert "Traceback" not in out
+    assert "PASS  two\n1 of 2 checks pass." in out
+
+
+def test_indent_keeps_the_first_line_and_the_last_ones():
+    text = "\n".join(["what failed", *(f"line {n}" for n in range(30)), "the error"])
+
+    shown = labs.indent(text, lines=4).splitlines()
+
+    assert shown == [
+        "        | what failed",
+        "        | ...",
+        "        | line 29",
+        "        | the error",
+    ]
+
+
 def test_check_refuses_a_folder_that_is_not_a_checkout(tmp_path):
     with pytest.raises(labs.LabError, match="not a checkout"):
         labs.check(sample_lab(), tmp_path)
