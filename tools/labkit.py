@@ -6,6 +6,7 @@ choosing and talk to it over HTTP, read its SQLite files, and run a test
 suite or a linter from this checkout against it.
 """
 
+import json
 import os
 import shutil
 import socket
@@ -20,8 +21,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from tools import stages
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 STARTUP_SECONDS = 60.0
+# How a probe run in the tree marks the line that holds its report.
+PROBE_MARK = "LAB-PROBE "
 
 
 class CheckFailed(Exception):
@@ -93,12 +98,14 @@ class LabTree:
         env.pop("DJANGO_SETTINGS_MODULE", None)
         return env
 
-    def manage(self, database: Path, *args: str) -> str:
+    def manage(
+        self, database: Path, *args: str, extra: dict[str, str] | None = None
+    ) -> str:
         """Run the tree's manage.py against a database; fail the check on error."""
         result = subprocess.run(
             [str(self.python), "manage.py", *args],
             cwd=self.path,
-            env=self.env(database),
+            env={**self.env(database), **(extra or {})},
             capture_output=True,
             text=True,
             check=False,
@@ -107,6 +114,27 @@ class LabTree:
             output = (result.stdout + result.stderr).strip()[-2000:]
             raise CheckFailed(f"manage.py {' '.join(args)} failed:\n{output}")
         return result.stdout
+
+    def probe(self, database: Path, script: Path, **values: object) -> object:
+        """Run a probe script inside the tree's Django project; return its report.
+
+        The script runs in `manage.py shell`, so in the tree's own settings and
+        apps registry. It reads `values` as JSON from the environment variable
+        LAB_PROBE and prints its report as JSON on a line starting PROBE_MARK.
+        """
+        output = self.manage(
+            database,
+            *("shell", "-c", f"import runpy; runpy.run_path({str(script)!r})"),
+            extra={"LAB_PROBE": json.dumps(values)},
+        )
+        reports = [
+            line.removeprefix(PROBE_MARK)
+            for line in output.splitlines()
+            if line.startswith(PROBE_MARK)
+        ]
+        if not reports:
+            raise CheckFailed(f"{script.name} reported nothing:\n{output[-1000:]}")
+        return json.loads(reports[-1])
 
     @contextmanager
     def stack(self, database: Path) -> Iterator[str]:
@@ -153,8 +181,16 @@ class LabTree:
         return target
 
 
-def run_tool(args: list[str], *, env: dict[str, str] | None = None) -> str:
-    """Run a tool from this checkout's environment; fail the check with its output."""
+def run_tool(
+    args: list[str],
+    *,
+    env: dict[str, str] | None = None,
+    quote: Callable[[str], str] = str.strip,
+) -> str:
+    """Run a tool from this checkout's environment; fail the check quoting its output.
+
+    `quote` picks the part of the output that names the problem.
+    """
     result = subprocess.run(
         args,
         env={**os.environ, **(env or {})},
@@ -163,7 +199,7 @@ def run_tool(args: list[str], *, env: dict[str, str] | None = None) -> str:
         check=False,
     )
     if result.returncode != 0:
-        output = (result.stdout + result.stderr).strip()
+        output = quote(result.stdout + result.stderr).strip()
         raise CheckFailed(output[-3000:])
     return result.stdout
 
@@ -177,9 +213,22 @@ def git_export(ref: str, paths: list[str], target: Path) -> Path:
     """Write the files under paths, as they are at ref in this repository, to target."""
     target.mkdir(parents=True, exist_ok=True)
     archive = subprocess.run(
-        ["git", "-C", str(REPO_ROOT), "archive", ref, *paths],
+        ["git", "-C", str(REPO_ROOT), "archive", stage_commit(ref), *paths],
         capture_output=True,
         check=True,
     )
     subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
     return target
+
+
+def stage_commit(tag: str) -> str:
+    """Return the tag, or the commit its Stage trailer marks before `make tags`."""
+    tagged = subprocess.run(
+        ["git", "-C", str(REPO_ROOT), "rev-parse", "--verify", "--quiet", tag],
+        capture_output=True,
+        check=False,
+    )
+    if tagged.returncode == 0:
+        return tag
+    marked = stages.newest_per_stage(stages.read_markers(REPO_ROOT))
+    return next((stage.sha for stage in marked if stage.tag == tag), tag)

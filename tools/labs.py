@@ -112,13 +112,13 @@ def check(lab: Lab, tree_path: Path) -> bool:
             print(f"  FAIL  the tree's environment could not be built\n{failure}")
             return False
         for item in lab.checks:
-            failure = run_one(item, tree)
-            if failure is None:
+            seen = run_one(item, tree)
+            if seen is None:
                 passed += 1
                 print(f"  PASS  {item.name}")
             else:
                 print(f"  FAIL  {item.name}\n        hint: {item.hint}")
-                print(indent(failure))
+                print(indent(seen))
     print(f"{passed} of {len(lab.checks)} checks pass.")
     return passed == len(lab.checks)
 

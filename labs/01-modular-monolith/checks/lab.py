@@ -1,8 +1,10 @@
 """Lab 1's checker: the seam inside the monolith, seen from the outside.
 
 Every check looks at the attendee's tree as a black box: its running stack,
-its import graph, the database its migrations build, and what it does to a
-database that stage 0 left behind. Any reasonable solution passes.
+its import graph and the strings in its code, its apps registry, the
+database its migrations build, what it does to a database that stage 0 left
+behind, and what a page of orders costs. Any reasonable solution passes;
+the lab's README names what the checks fix (the apps' labels and tables).
 """
 
 import json
@@ -10,7 +12,10 @@ import sys
 from http import HTTPStatus
 from pathlib import Path
 
+from tools.labcode import app_folder, broken_contracts, naming_pattern, strings_naming
+from tools.labdata import table_changes, table_contents
 from tools.labkit import (
+    REPO_ROOT,
     Check,
     CheckFailed,
     LabTree,
@@ -26,16 +31,15 @@ START = "stage-0-monolith"
 DONE = "stage-1-modular-monolith"
 
 CONTRACTS = Path(__file__).with_name("importlinter.ini")
+PROBES = REPO_ROOT / "tools" / "labprobes"
 # Every package an import between users and orders could pass through.
 ROOT_PACKAGES = ["users", "orders", "api", "config", "demo", "shared"]
-# What a learner's data is, table by table: every column that must survive.
-DATA = {
-    "users": "SELECT id, name, email, is_active, version FROM users_user ORDER BY id",
-    "orders": "SELECT id, user_id, status, version FROM orders_order ORDER BY id",
-    "lines": (
-        "SELECT id, order_id, sku, name, quantity, unit_price "
-        "FROM orders_orderline ORDER BY id"
-    ),
+# The tables of a learner's data: their names and their ids must survive.
+TABLES = ["users_user", "orders_order", "orders_orderline"]
+# How each app's code may not name the other: its label, a dotted path, a table.
+NAMING = {
+    "orders": naming_pattern("users", ["users_user"]),
+    "users": naming_pattern("orders", ["orders_order", "orders_orderline"]),
 }
 
 
@@ -77,12 +81,28 @@ def apps_do_not_import_each_other(tree: LabTree) -> None:
     run_tool(
         [tool("lint-imports"), str(config), "--no-cache"],
         env={"PYTHONPATH": f"{code / 'monolith'}:{code}"},
+        quote=broken_contracts,
     )
 
 
-def no_foreign_key_into_users(tree: LabTree) -> None:
-    """The migrated schema has no foreign key from orders into users' table."""
+def apps_do_not_name_each_other(tree: LabTree) -> None:
+    """Neither app names the other in a string: no label, dotted path or table."""
+    found = []
+    for app, pattern in NAMING.items():
+        folder = app_folder(tree.path, app, under=["monolith", "."])
+        if folder is None:
+            raise CheckFailed(f"there is no {app} app under monolith/")
+        found += strings_naming(folder, pattern)
+    if found:
+        raise CheckFailed("\n".join(["strings that name the other app:", *found]))
+
+
+def no_relation_between_the_apps(tree: LabTree) -> None:
+    """No model relates orders to users, in Django's apps registry or in SQLite."""
     database = tree.scratch / "schema.sqlite3"
+    relations = tree.probe(database, PROBES / "relations.py", apps=["users", "orders"])
+    if relations:
+        raise CheckFailed(f"model fields across the apps: {relations}")
     tree.manage(database, "migrate", "--noinput")
     targets = table_rows(
         database, "SELECT \"table\" FROM pragma_foreign_key_list('orders_order')"
@@ -94,22 +114,52 @@ def no_foreign_key_into_users(tree: LabTree) -> None:
 def stage_0_data_survives(tree: LabTree) -> None:
     """A database stage 0 left behind migrates with every row and id, and is served."""
     database = stage_0_database(tree.scratch)
-    before = {name: table_rows(database, query) for name, query in DATA.items()}
+    before = {table: table_contents(database, table) or {} for table in TABLES}
     tree.manage(database, "migrate", "--noinput")
-    after = {name: table_rows(database, query) for name, query in DATA.items()}
-    changed = [name for name in DATA if before[name] != after[name]]
-    if changed:
-        raise CheckFailed(f"rows changed in: {', '.join(changed)}")
+    changes = [
+        change
+        for table in TABLES
+        for change in table_changes(
+            table, before[table], table_contents(database, table)
+        )
+    ]
+    if changes:
+        raise CheckFailed("\n".join(["the migrations changed the data:", *changes]))
     with tree.stack(database) as url:
         status, body = http_get(f"{url}/api/orders/?page_size=100")
-    emails = {user_id: email for user_id, _, email, *_ in before["users"]}
+    emails = {user["id"]: user["email"] for user in before["users_user"].values()}
+    expected = {
+        order["id"]: (order["user_id"], emails[order["user_id"]])
+        for order in before["orders_order"].values()
+    }
     served = json.loads(body) if status == HTTPStatus.OK else {}
-    shown = {o["id"]: o["customer"]["email"] for o in served.get("results", [])}
-    expected = {order_id: emails[user_id] for order_id, user_id, *_ in before["orders"]}
+    shown = {
+        order["id"]: (order["user_id"], order["customer"]["email"])
+        for order in served.get("results", [])
+    }
     if shown != expected:
         raise CheckFailed(
-            f"GET /api/orders/ answered {status}; orders and customers "
+            f"GET /api/orders/ answered {status}; orders (user_id, customer) "
             f"expected {expected}, got {shown}"
+        )
+
+
+def order_list_queries_stay_flat(tree: LabTree) -> None:
+    """A page of six orders costs the database as many queries as a page of one."""
+    database = stage_0_database(tree.scratch)
+    tree.manage(database, "migrate", "--noinput")
+    report = tree.probe(
+        database, PROBES / "queries.py", url="/api/orders/", page_sizes=[1, 6]
+    )
+    if not isinstance(report, dict):
+        raise CheckFailed(f"queries.py reported {report!r}")
+    one, six = report["1"], report["6"]
+    if (one["results"], six["results"]) != (1, 6):
+        raise CheckFailed(f"GET /api/orders/ with page_size 1 and 6 gave {report}")
+    if six["queries"] > one["queries"]:
+        raise CheckFailed(
+            f"a page of 1 order took {one['queries']} queries, "
+            f"a page of 6 took {six['queries']}"
         )
 
 
@@ -117,6 +167,7 @@ def stage_0_database(scratch: Path) -> Path:
     """Build the database a learner would have after using stage 0."""
     code = git_export(START, ["manage.py", "monolith"], scratch / "stage-0")
     database = scratch / "stage-0.sqlite3"
+    database.unlink(missing_ok=True)
     tree = LabTree(path=code, scratch=scratch)
     for command in (["migrate", "--noinput"], ["seed_demo"]):
         run_tool(
@@ -140,17 +191,31 @@ CHECKS = [
     Check(
         "users and orders do not import each other",
         "orders may ask users only through an interface it is given by "
-        "configuration; users may announce events but not call orders.",
+        "configuration; users may announce events but not call orders. Code "
+        "that needs both apps (seed_demo, the wiring) lives outside both.",
         apps_do_not_import_each_other,
     ),
     Check(
-        "the migrated schema has no foreign key from orders to users",
-        "Keep the user's id on the order as a plain, indexed integer.",
-        no_foreign_key_into_users,
+        "users and orders do not name each other in strings",
+        "apps.get_model, import_string and raw SQL cross the seam as surely as "
+        "an import; the dotted path of an implementation belongs in settings.",
+        apps_do_not_name_each_other,
+    ),
+    Check(
+        "no model field relates orders to users",
+        "Keep the user's id on the order as a plain, indexed integer: a "
+        "ForeignKey without its constraint (db_constraint=False) still joins.",
+        no_relation_between_the_apps,
     ),
     Check(
         "a stage-0 database migrates with every row and id, and is served",
-        "Change the field without dropping the column that holds the ids.",
+        "Keep the ids: a column that keeps its name keeps its values, and each "
+        "order still shows its user_id and customer.",
         stage_0_data_survives,
+    ),
+    Check(
+        "a page of orders costs the same number of queries at any size",
+        "Ask the UsersClient for the customers of the whole page at once.",
+        order_list_queries_stay_flat,
     ),
 ]

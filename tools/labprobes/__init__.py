@@ -1,0 +1,1 @@
+"""Scripts a lab's checks run inside an attendee's Django project (`LabTree.probe`)."""
