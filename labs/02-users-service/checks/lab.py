@@ -9,12 +9,14 @@ edge answers 503 in JSON when the users service stops.
 """
 
 import json
+import re
 import sys
 from http import HTTPStatus
 from pathlib import Path
 
 import httpx
 
+from tools.labcode import app_folder, naming_pattern, strings_naming
 from tools.labkit import Check, CheckFailed, LabTree, git_export, run_tool, table_rows
 from tools.labstack import Ports, make_target, new_ports, stack_env
 
@@ -24,6 +26,22 @@ DONE = "stage-2-users-service"
 
 USERS = "SELECT id, email, is_active, version FROM users_user ORDER BY id"
 ORDERS = "SELECT id, user_id, status FROM orders_order ORDER BY id"
+SERVICE = Path("services/users")
+# How the users service's code may not name the monolith's orders.
+NAMING_ORDERS = re.compile(
+    naming_pattern("orders", ["orders_order", "orders_orderline"]).pattern
+    + r"|/orders\b"
+)
+
+
+def users_service(tree: LabTree) -> Path:
+    """Return the users service's folder; fail at once when the tree has none."""
+    if not (tree.path / SERVICE / "manage.py").is_file():
+        raise CheckFailed(
+            f"there is no {SERVICE}/manage.py: the users service is a Django "
+            "project of its own, with its own manage.py (see the README)"
+        )
+    return tree.path / SERVICE
 
 
 def answers(ports: Ports) -> list[str]:
@@ -33,16 +51,28 @@ def answers(ports: Ports) -> list[str]:
 
 def both_processes_answer(tree: LabTree) -> None:
     """make run starts the edge on PORT and the users service on USERS_PORT."""
+    users_service(tree)
     ports, env = new_ports(), stack_env(tree, name="both")
     with make_target(tree, "run", ports=ports, env=env, answers=answers(ports)):
         for url in (f"{ports.edge_url}/api/users/", f"{ports.users_url}/api/users/"):
             status = httpx.get(url, timeout=10).status_code
             if status != HTTPStatus.OK:
                 raise CheckFailed(f"GET {url} answered {status}")
+        user = {"name": "Forwarded", "email": "forwarded@example.com"}
+        created = httpx.post(f"{ports.edge_url}/api/users/", json=user, timeout=30)
+        served = httpx.get(
+            f"{ports.users_url}/api/users/{created.json().get('id')}/", timeout=10
+        )
+    if served.status_code != HTTPStatus.OK:
+        raise CheckFailed(
+            f"a user created through the edge ({created.status_code}) is not in "
+            f"the users service: it answered {served.status_code}"
+        )
 
 
 def public_api_through_the_edge(tree: LabTree) -> None:
     """Stage 1's public-API suite passes against the edge."""
+    users_service(tree)
     files = ["tests/__init__.py", "tests/conftest.py", "tests/public_api"]
     suite = git_export(START, files, tree.scratch / "suite")
     ports, env = new_ports(), stack_env(tree, name="public")
@@ -59,6 +89,7 @@ def public_api_through_the_edge(tree: LabTree) -> None:
 
 def users_moved_with_counts_intact(tree: LabTree) -> None:
     """make run moves a stage-1 database's users into the users service, intact."""
+    users_service(tree)
     env = stack_env(tree, name="moved")
     source = Path(env["DATABASE_PATH"])
     stage_1_database(tree.scratch, source)
@@ -81,6 +112,7 @@ def users_moved_with_counts_intact(tree: LabTree) -> None:
 
 def make_run_again_after_a_change(tree: LabTree) -> None:
     """A second make run, after a moved user changed, starts and keeps the change."""
+    users_service(tree)
     env = stack_env(tree, name="again")
     stage_1_database(tree.scratch, Path(env["DATABASE_PATH"]))
     ports = new_ports()
@@ -99,6 +131,7 @@ def make_run_again_after_a_change(tree: LabTree) -> None:
 
 def edge_answers_503_without_users(tree: LabTree) -> None:
     """make run-users and make run-monolith start each alone; no users means 503."""
+    users_service(tree)
     ports, env = new_ports(), stack_env(tree, name="alone")
     users_only = [f"{ports.users_url}/api/users/"]
     edge_only = [f"{ports.edge_url}/api/"]
@@ -112,6 +145,16 @@ def edge_answers_503_without_users(tree: LabTree) -> None:
         )
     if "users" not in str(response.json().get("detail", "")):
         raise CheckFailed(f"the 503 does not name the users service: {response.text}")
+
+
+def users_do_not_name_orders(tree: LabTree) -> None:
+    """The users service's code names no orders module, table or path."""
+    folder = app_folder(users_service(tree), "users", under=["."])
+    if folder is None:
+        raise CheckFailed(f"there is no users app in {SERVICE}")
+    found = strings_naming(folder.parent, NAMING_ORDERS)
+    if found:
+        raise CheckFailed("\n".join(["strings that name orders:", *found]))
 
 
 def customer_email(order: dict[str, object]) -> object:
@@ -163,8 +206,10 @@ def stage_1_database(scratch: Path, database: Path) -> None:
 
 CHECKS = [
     Check(
-        "make run starts the edge and the users service, and both answer",
-        "The edge on PORT, the users service on USERS_PORT; see the README.",
+        "make run starts the edge and the users service; both answer, and "
+        "a user created through the edge is in the service",
+        "The edge on PORT, the users service on USERS_PORT; see the README. "
+        "The edge forwards /api/users/ to the service, which keeps the users.",
         both_processes_answer,
     ),
     Check(
@@ -181,6 +226,13 @@ CHECKS = [
         "make run starts again after a moved user changed, and keeps the change",
         "A second move leaves users changed since the first one alone.",
         make_run_again_after_a_change,
+    ),
+    Check(
+        "the users service's code does not name orders",
+        "users announces a deactivation as an event sent to the subscribers "
+        "its settings list; it never calls orders by name (import_string, "
+        "an /api/orders/ URL, orders' tables).",
+        users_do_not_name_orders,
     ),
     Check(
         "each part runs alone, and the edge answers 503 when users is stopped",
