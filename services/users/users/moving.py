@@ -39,8 +39,8 @@ class MovePlan:
 
     A user already here is either identical to the monolith's copy, or the
     same user changed here since an earlier move: same id and creation time,
-    and a version at least the monolith's. Anything else with that id is a
-    different user, and a conflict.
+    and a later version (every change raises it). Anything else with that id,
+    the same version with other values included, is a conflict.
     """
 
     monolith_count: int
@@ -132,7 +132,7 @@ def _plan_present(
     created, version = COLUMNS.index("created_at"), COLUMNS.index("version")
     if present == wanted:
         plan.already_here.append(user_id)
-    elif present[created] == wanted[created] and _at_least(
+    elif present[created] == wanted[created] and _later(
         present[version], wanted[version]
     ):
         plan.changed_here.append(user_id)
@@ -146,9 +146,9 @@ def _plan_present(
         plan.conflicts.append(Conflict(user_id, reason))
 
 
-def _at_least(present: object, wanted: object) -> bool:
-    """Tell whether the version here is the monolith's or a later one."""
-    return int(str(present)) >= int(str(wanted))
+def _later(present: object, wanted: object) -> bool:
+    """Tell whether the version here is later than the monolith's."""
+    return int(str(present)) > int(str(wanted))
 
 
 def users_insert(*, rows: Sequence[Row]) -> None:

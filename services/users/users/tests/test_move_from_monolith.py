@@ -146,6 +146,19 @@ def test_move_refuses_an_older_version_of_a_moved_user(monolith_db):
     assert "user 7: differs here in name, version" in errors.getvalue()
 
 
+def test_move_refuses_a_moved_user_that_differs_at_the_same_version(monolith_db):
+    move(monolith_db)
+    User.objects.filter(pk=7).update(name="Grace B. Hopper")
+    errors = StringIO()
+
+    with pytest.raises(CommandError, match="nothing was moved"):
+        call_command(
+            "users_move_from_monolith", "--from", str(monolith_db), stderr=errors
+        )
+
+    assert "user 7: differs here in name" in errors.getvalue()
+
+
 @pytest.mark.parametrize("kind", ["missing", "no-table"])
 def test_move_without_a_monolith_database_has_nothing_to_move(tmp_path, kind):
     path = tmp_path / "monolith.sqlite3"
