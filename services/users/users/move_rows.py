@@ -1,4 +1,4 @@
-"""The rows a move copies: canonical form, checksum, and what makes one unmovable.
+"""The rows a move copies: canonical form, checksum, comparison, and unmovable rows.
 
 Rows are plain tuples in COLUMNS order, as SQL reads them from either
 database. A row the monolith's own code wrote is always movable; the checks
@@ -9,43 +9,111 @@ it with a reason instead of failing half-way.
 import hashlib
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from shared.events import LARGEST_ID, LARGEST_VERSION
 
 COLUMNS = ("id", "name", "email", "is_active", "version", "created_at", "updated_at")
+TIMESTAMPS = ("created_at", "updated_at")
 Row = tuple[int | str | float | bytes | None, ...]
 
 
 def canonical(row: Row) -> tuple[object, ...]:
-    """Return a row as values both databases agree on, timestamps in UTC ISO form."""
-    user_id, name, email, is_active, version, created, updated = row
-    return (
-        int(str(user_id)),
-        str(name),
-        str(email),
-        bool(is_active),
-        int(str(version)),
-        _utc(created),
-        _utc(updated),
+    """Return the row with only the drivers' spellings undone, for comparing.
+
+    Django reads this service's database as booleans and datetimes; the
+    sqlite3 module reads the monolith's as 1 or 0 and text. So a boolean
+    becomes 1 or 0, and a timestamp column's datetime, or text that reads as
+    ISO 8601, becomes ISO 8601 text in UTC (a naive one is taken as UTC, as
+    both projects store them). Every other value is kept as read, type
+    included: the text "3" still differs from the number 3.
+    """
+    return tuple(
+        _canonical_value(column, value)
+        for column, value in zip(COLUMNS, row, strict=True)
     )
 
 
-def _utc(value: object) -> str:
-    """Return a stored timestamp as ISO 8601 in UTC; naive ones are UTC already."""
+def _canonical_value(column: str, value: object) -> object:
+    """Return one value of a row in its canonical form (see `canonical`)."""
+    if isinstance(value, bool):
+        return int(value)
+    if column in TIMESTAMPS and (moment := _moment(value)) is not None:
+        return moment.astimezone(UTC).isoformat()
+    return value
+
+
+def _moment(value: object) -> datetime | None:
+    """Return a stored timestamp as an aware datetime, or None if it is not one."""
     if isinstance(value, datetime):
         moment = value
+    elif isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return None
     else:
-        moment = datetime.fromisoformat(str(value))
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat()
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def checksum(rows: Sequence[Row]) -> str:
-    """Return the SHA-256 of the canonical rows, one JSON line each, in id order."""
-    lines = sorted(json.dumps(canonical(row)) for row in rows)
+    """Return the SHA-256 of the rows' canonical forms, as sorted JSON lines.
+
+    Each row's `canonical` form is written as one JSON array (a value JSON
+    cannot hold, such as bytes, as its Python repr); the lines are sorted as
+    text, so the order the rows were read in does not matter, and joined
+    with newlines.
+    """
+    lines = sorted(json.dumps(canonical(row), default=repr) for row in rows)
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Both sides of a move compared: counts, checksums, and what differs by id."""
+
+    monolith_count: int
+    monolith_checksum: str
+    service_count: int
+    service_checksum: str
+    differences: dict[int, str]
+
+    @property
+    def agree(self) -> bool:
+        """Tell whether both sides hold the same rows: counts, checksums, each id."""
+        same_count = self.monolith_count == self.service_count
+        same_sum = self.monolith_checksum == self.service_checksum
+        return same_count and same_sum and not self.differences
+
+
+def rows_compare(*, monolith: Sequence[Row], service: Sequence[Row]) -> Comparison:
+    """Compare the rows read from each database, id by id, in canonical form."""
+    theirs = {int(str(row[0])): canonical(row) for row in monolith}
+    ours = {int(str(row[0])): canonical(row) for row in service}
+    differences: dict[int, str] = {}
+    for user_id in sorted(theirs.keys() | ours.keys()):
+        if user_id not in ours:
+            differences[user_id] = "is missing here"
+        elif user_id not in theirs:
+            differences[user_id] = "is missing in the monolith"
+        elif differ := columns_differing(theirs[user_id], ours[user_id]):
+            differences[user_id] = f"differs after the copy in {', '.join(differ)}"
+    return Comparison(
+        len(monolith), checksum(monolith), len(service), checksum(service), differences
+    )
+
+
+def columns_differing(
+    theirs: tuple[object, ...], ours: tuple[object, ...]
+) -> list[str]:
+    """Return the columns in which two canonical rows differ, in COLUMNS order."""
+    return [
+        column
+        for column, their, our in zip(COLUMNS, theirs, ours, strict=True)
+        if their != our
+    ]
 
 
 def row_problem(row: Row) -> str | None:

@@ -14,7 +14,15 @@ from django.core.management.color import no_style
 from django.db import connection
 
 from users.models import User
-from users.move_rows import COLUMNS, Row, canonical, row_problem
+from users.move_rows import (
+    COLUMNS,
+    Comparison,
+    Row,
+    canonical,
+    columns_differing,
+    row_problem,
+    rows_compare,
+)
 
 
 class MoveError(Exception):
@@ -137,11 +145,7 @@ def _plan_present(
     ):
         plan.changed_here.append(user_id)
     else:
-        differ = [
-            column
-            for column, ours, theirs in zip(COLUMNS, wanted, present, strict=True)
-            if ours != theirs
-        ]
+        differ = columns_differing(wanted, present)
         reason = f"differs here in {', '.join(differ)}"
         plan.conflicts.append(Conflict(user_id, reason))
 
@@ -149,6 +153,17 @@ def _plan_present(
 def _later(present: object, wanted: object) -> bool:
     """Tell whether the version here is later than the monolith's."""
     return int(str(present)) > int(str(wanted))
+
+
+def move_verify(*, path: Path, ids: Sequence[int]) -> Comparison:
+    """Read these users afresh from both databases and compare them.
+
+    Meant for after the copy has committed: what is compared is what each
+    database holds now, not the rows the copy was given.
+    """
+    wanted = set(ids)
+    monolith = [row for row in monolith_users_read(path=path) if row[0] in wanted]
+    return rows_compare(monolith=monolith, service=service_users_read(ids=ids))
 
 
 def users_insert(*, rows: Sequence[Row]) -> None:
