@@ -2,7 +2,10 @@
 
 from typing import cast
 
-from drf_spectacular.extensions import OpenApiSerializerExtension
+from drf_spectacular.extensions import (
+    OpenApiSerializerExtension,
+    OpenApiSerializerFieldExtension,
+)
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import Direction
@@ -42,6 +45,28 @@ class StrictInputSerializerExtension(OpenApiSerializerExtension):
             self.target, direction, bypass_extensions=True
         )
         return {**schema, "additionalProperties": False}
+
+
+class IdnEmailFieldExtension(OpenApiSerializerFieldExtension):
+    """Document every email field as `idn-email`, which is what it takes and shows.
+
+    DRF's EmailField validates with Django's EmailValidator, which accepts a
+    domain in Unicode (`zoe@bücher.example`), and the users service stores it
+    so; `format: email` allows ASCII only, so answers showing such a user
+    would break the schema. See docs/02-users-service.md.
+    """
+
+    target_class = "rest_framework.fields.EmailField"
+    match_subclasses = True
+
+    def map_serializer_field(
+        self, auto_schema: AutoSchema, direction: Direction
+    ) -> dict[str, object]:
+        """Map the field as usual, then name the format that allows Unicode domains."""
+        schema = auto_schema._map_serializer_field(
+            self.target, direction, bypass_extensions=True
+        )
+        return {**schema, "format": "idn-email"}
 
 
 def document_transport_errors(
