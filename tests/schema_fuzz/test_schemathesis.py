@@ -10,8 +10,10 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from http import HTTPStatus
 from pathlib import Path
 
+import httpx
 import pytest
 
 from tests.stack import REPO_ROOT, Stack, running_stack
@@ -21,15 +23,39 @@ CONFIG = Path(__file__).with_name("schemathesis.toml")
 TIMEOUT_SECONDS = 600
 
 
+# A stored user whose email has an internationalised domain, as the API
+# accepts and stores it: the responses that show it must match the schema too.
+IDN_USER = {"name": "Zoë Bücher", "email": "zoe@bücher.example"}
+BOOK = {"sku": "BOOK-1", "name": "A book", "quantity": 1, "unit_price": "10.00"}
+
+
+def stored_rows_seed(base_url: str) -> None:
+    """Add, through the public API, a user with an IDN email and two orders."""
+    with httpx.Client(base_url=base_url, timeout=30.0) as http:
+        created = http.post("/api/users/", json=IDN_USER)
+        assert created.status_code == HTTPStatus.CREATED, created.text
+        assert created.json()["email"] == IDN_USER["email"]
+        order = {"user_id": created.json()["id"], "lines": [BOOK]}
+        for _ in range(2):
+            placed = http.post("/api/orders/", json=order)
+            assert placed.status_code == HTTPStatus.CREATED, placed.text
+        confirmed = http.post(f"/api/orders/{placed.json()['id']}/confirm/")
+        assert confirmed.status_code == HTTPStatus.OK, confirmed.text
+
+
 @pytest.fixture(scope="module")
 def fuzzed_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    """Serve the stack on databases of its own, with the demo data in them.
+    """Serve the stack on databases of its own, with stored users and orders.
 
     The fuzzer deactivates users and cancels orders at random, so it never
-    shares a database with the public-API suite. The demo data gives the
-    operations on one user or order ids that exist.
+    shares a database with the public-API suite. The demo data, and a user
+    with an internationalised email with orders of their own, give the
+    operations on one user or order ids that exist, and give every list and
+    detail response stored rows to check against the schema, not only an
+    empty database.
     """
     with running_stack(tmp_path_factory.mktemp("fuzz"), demo_data=True) as stack:
+        stored_rows_seed(stack.url)
         yield stack
 
 
