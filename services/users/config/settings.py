@@ -47,11 +47,11 @@ USE_X_FORWARDED_HOST = True
 
 # The observer over HTTP: after a change commits, its event is pushed to each
 # subscriber URL, retried with backoff for EVENT_RETRY_SECONDS, then dropped.
-# See docs/02-users-service.md, "The observer over HTTP".
+# Who subscribes is the deployment's to say (make run names the edge), so
+# nothing here names another service. See docs/02-users-service.md, "The
+# observer over HTTP".
 EVENT_BUS = "config.events.publisher"
-EVENT_SUBSCRIBERS = env_list(
-    "EVENT_SUBSCRIBERS", default="http://127.0.0.1:8000/internal/events/"
-)
+EVENT_SUBSCRIBERS = env_list("EVENT_SUBSCRIBERS", default="")
 EVENT_DELIVERY_TIMEOUT = env_float("EVENT_DELIVERY_TIMEOUT", default=2.0)
 EVENT_RETRY_SECONDS = env_float("EVENT_RETRY_SECONDS", default=30.0)
 
