@@ -20,8 +20,12 @@ USERS_PORT ?= 8001
 	lab-start lab-check verify-stages reset-data clean run-users run-monolith \
 	prepare-users prepare-monolith bench
 
+# A description may name $(PORT) or $(USERS_PORT): help shows the port that
+# `make run` would use with the same arguments (`make help PORT=8010`).
 help: ## List the targets.
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) \
+		| sed -e 's/$$(PORT)/$(PORT)/g' -e 's/$$(USERS_PORT)/$(USERS_PORT)/g' \
+		| awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 # The virtual environment is rebuilt from scratch whenever the lock changes,
 # so what runs is exactly what requirements.lock pins.
@@ -42,7 +46,7 @@ RUN_ENV := HOST=$(HOST) EDGE_PORT=$(PORT) USERS_PORT=$(USERS_PORT) \
 	USERS_SERVICE_URL=$(USERS_URL) EVENT_SUBSCRIBERS=$(EDGE)/internal/events/ \
 	GUNICORN_RELOAD=true
 
-run: $(STAMP) prepare-users prepare-monolith ## Start the users service (8001) and the edge (8000); Ctrl-C stops both.
+run: $(STAMP) prepare-users prepare-monolith ## Start the users service ($(USERS_PORT)) and the edge ($(PORT)); Ctrl-C stops both.
 	@echo ""
 	@echo "  The shop, stage 2: the edge on $(EDGE), the users service behind it"
 	@echo "    API root       $(EDGE)/api/"
@@ -59,11 +63,11 @@ run: $(STAMP) prepare-users prepare-monolith ## Start the users service (8001) a
 	@echo ""
 	@$(RUN_ENV) $(BIN)/honcho --no-colour -f Procfile start
 
-run-users: $(STAMP) prepare-users ## Start the users service alone on 8001 (stop it to watch the edge answer 503).
+run-users: $(STAMP) prepare-users ## Start the users service alone on $(USERS_PORT) (stop it to watch the edge answer 503).
 	@echo "  Users service on $(USERS_URL)/api/ (docs /api/docs/, admin /admin/); Ctrl-C stops it."
 	@$(RUN_ENV) $(BIN)/honcho --no-colour -f Procfile start users
 
-run-monolith: $(STAMP) prepare-monolith ## Start the edge alone on 8000; it needs the users service for users and orders.
+run-monolith: $(STAMP) prepare-monolith ## Start the edge alone on $(PORT); it needs the users service for users and orders.
 	@echo "  The edge on $(EDGE)/api/ (docs /api/docs/, admin /admin/); Ctrl-C stops it."
 	@$(RUN_ENV) $(BIN)/honcho --no-colour -f Procfile start monolith
 

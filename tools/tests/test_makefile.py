@@ -1,6 +1,7 @@
 """Tests of the Makefile's promises to a newcomer, read from `make -n` dry runs."""
 
 import os
+import re
 import subprocess
 from collections.abc import Mapping
 from pathlib import Path
@@ -79,3 +80,27 @@ def test_bench_ignores_a_seconds_count_from_the_shell():
     commands = dry_run("bench", env={"SECONDS": "4711"}).split()
 
     assert commands[commands.index("--seconds") + 1] == "2"
+
+
+def help_lines(*args: str) -> dict[str, str]:
+    """Return `make help`'s description of each target, by target name."""
+    result = subprocess.run(
+        ["make", "--no-print-directory", "help", *args],
+        cwd=REPO_ROOT,
+        env=without_port(os.environ),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    lines = (line.split(maxsplit=2)[1:] for line in result.stdout.splitlines())
+    return {target: description for target, description in lines}
+
+
+@pytest.mark.parametrize(
+    ("target", "ports"),
+    [("run", {"8010", "8011"}), ("run-users", {"8011"}), ("run-monolith", {"8010"})],
+)
+def test_help_names_the_ports_given(target, ports):
+    description = help_lines("PORT=8010", "USERS_PORT=8011")[target]
+
+    assert set(re.findall(r"\b\d{4}\b", description)) == ports
