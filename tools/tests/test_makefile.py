@@ -56,7 +56,7 @@ def test_run_moves_the_monoliths_users_before_serving():
         ".venv/bin/python services/users/manage.py users_move_from_monolith"
     )
     seeding = commands.index(".venv/bin/python services/users/manage.py seed_demo")
-    serving = next(i for i, line in enumerate(commands) if "honcho" in line)
+    serving = next(i for i, line in enumerate(commands) if "Procfile start" in line)
     assert moving < seeding < serving
 
 
