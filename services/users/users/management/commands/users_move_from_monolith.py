@@ -130,7 +130,7 @@ class Command(BaseCommand):
             f"Verification failed: {named} from the monolith. The copy has "
             f"committed and nothing was undone: the {copied} copied users stay "
             "in this service's database. Find what altered them, "
-            "delete them here (services/users/manage.py shell -c "
+            "delete them here (.venv/bin/python services/users/manage.py shell -c "
             f'"from users.models import User; {delete}") and run this command '
             "again: it copies only the missing users and verifies them. Until "
             "then it refuses, naming them."
