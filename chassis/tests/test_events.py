@@ -3,7 +3,12 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from chassis.events import event_bus, load_event_bus
+from chassis.events import (
+    event_bus,
+    event_publisher,
+    load_event_bus,
+    load_event_publisher,
+)
 from shared.events import EventBus
 
 # A bus for EVENT_BUS to name in these tests.
@@ -34,3 +39,18 @@ def test_the_bus_the_setting_names_is_returned(settings):
     settings.EVENT_BUS = "chassis.tests.test_events.a_bus"
 
     assert event_bus() is a_bus
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [("no.such.bus", "cannot be imported"), ("decimal.Decimal", "has no publish")],
+)
+def test_a_wrong_event_publisher_is_refused_saying_why(path, reason):
+    with pytest.raises(ImproperlyConfigured, match=reason):
+        load_event_publisher(path=path)
+
+
+def test_a_publisher_needs_no_subscribe(settings):
+    settings.EVENT_BUS = "chassis.tests.test_events.PublishOnly"
+
+    assert event_publisher() is PublishOnly

@@ -5,9 +5,9 @@ from collections.abc import Sequence
 from django.apps import AppConfig
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, register
+from django.core.exceptions import ImproperlyConfigured
 
-from shared.events import EventPublisher
-from users.events import load_publisher
+from chassis.events import load_event_publisher
 
 
 @register()
@@ -15,19 +15,14 @@ def check_event_bus(
     app_configs: Sequence[AppConfig] | None, **kwargs: object
 ) -> list[CheckMessage]:
     """Fail start-up, with the reason, when EVENT_BUS names no publisher."""
-    path = settings.EVENT_BUS
     try:
-        publisher = load_publisher(path=path)
-    except ImportError as exc:
-        reason = f"cannot be imported: {exc}"
-    else:
-        if isinstance(publisher, EventPublisher):
-            return []
-        reason = "has no publish(event) method"
-    return [
-        Error(
-            f"EVENT_BUS {path!r} {reason}.",
-            hint="Set EVENT_BUS to the dotted path of an object with publish(event).",
-            id="users.E001",
-        )
-    ]
+        load_event_publisher(path=settings.EVENT_BUS)
+    except ImproperlyConfigured as exc:
+        return [
+            Error(
+                str(exc),
+                hint="Set EVENT_BUS to the dotted path of an object with publish().",
+                id="users.E001",
+            )
+        ]
+    return []
