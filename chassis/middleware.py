@@ -24,6 +24,15 @@ def is_api_path(path: str) -> bool:
     )
 
 
+class RelayedResponse(HttpResponse):
+    """An answer another service gave, handed back as it came.
+
+    Its errors are that service's own, already in the shape the client
+    negotiated (JSON, or DRF's browsable page for a browser), so
+    `JsonErrorsMiddleware` leaves them alone.
+    """
+
+
 class LengthRequiredMiddleware:
     """Refuse a chunked request body with 411, rather than read it as empty.
 
@@ -52,7 +61,8 @@ class JsonErrorsMiddleware:
     DRF answers errors inside its views in JSON. A few happen before a view
     runs or outside DRF: an unknown Host header, too many query parameters, a
     crash. Django renders those as HTML, which no API client can read. DRF's
-    own responses are left alone: they already follow content negotiation.
+    own responses, and answers relayed from another service, are left alone:
+    they already follow content negotiation.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -64,7 +74,7 @@ class JsonErrorsMiddleware:
         response = self.get_response(request)
         if (
             response.status_code < HTTPStatus.BAD_REQUEST
-            or isinstance(response, Response)
+            or isinstance(response, Response | RelayedResponse)
             or not is_api_path(request.path)
             or response.get("Content-Type", "").startswith("application/json")
         ):

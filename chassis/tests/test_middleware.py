@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from chassis.middleware import (
     JsonErrorsMiddleware,
     LengthRequiredMiddleware,
+    RelayedResponse,
     is_api_path,
 )
 
@@ -49,6 +50,15 @@ def test_drf_responses_keep_their_negotiated_rendering():
     response = middleware(RequestFactory().get("/api/users/7/"))
 
     assert response is drf_response
+
+
+def test_relayed_answers_of_another_service_are_left_alone():
+    relayed = RelayedResponse("<p>name: may not be blank</p>", status=400)
+    middleware = answer_with(relayed)
+
+    response = middleware(RequestFactory().post("/api/users/"))
+
+    assert response is relayed
 
 
 @pytest.mark.parametrize("path", ["/admin/", "/apiary/", "/"])

@@ -8,9 +8,9 @@ and `X-Forwarded-For`, the client's appended to it. No answer is a 503 in
 JSON, or for a write that may have been made all the same, a 504 (timed
 out) or a 502 (cut off). A path with `.` or `..` segments is a 404 here:
 the HTTP client would resolve them, and `/api/users/../../admin/` would
-reach the service's admin. The httpx.Client
-it forwards over is built by the factory `settings.USERS_PROXY_HTTP` names,
-so tests can give it one over httpx.MockTransport. See
+reach the service's admin. The httpx.Client it forwards over is built by
+the factory `settings.USERS_PROXY_HTTP` names, so tests can give it one
+over httpx.MockTransport. See
 docs/02-users-service.md, "The strangler fig".
 """
 
@@ -28,6 +28,7 @@ from django.utils.module_loading import import_string
 from django.views.decorators.csrf import csrf_exempt
 
 from chassis.errors import body_too_large_response, service_unavailable_response
+from chassis.middleware import RelayedResponse
 from chassis.views import api_not_found
 
 logger = logging.getLogger(__name__)
@@ -198,7 +199,7 @@ def outcome_unknown_response(*, timed_out: bool) -> JsonResponse:
 
 def relayed(upstream: httpx.Response) -> HttpResponse:
     """Build the client's answer from the service's: status, body, allowed headers."""
-    response = HttpResponse(upstream.content, status=upstream.status_code)
+    response = RelayedResponse(upstream.content, status=upstream.status_code)
     for name in RESPONSE_HEADERS:
         if name in upstream.headers:
             response[name] = upstream.headers[name]

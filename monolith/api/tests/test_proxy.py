@@ -223,3 +223,17 @@ def test_a_factory_that_builds_no_httpx_client_is_refused(settings):
 
     with pytest.raises(ImproperlyConfigured, match="does not return an httpx"):
         users_service()
+
+
+def test_the_proxy_hands_back_an_error_page_the_service_negotiated(
+    api_client, upstream
+):
+    page = b"<html><p>name: This field may not be blank.</p></html>"
+    upstream.response = httpx.Response(
+        HTTPStatus.BAD_REQUEST, content=page, headers={"Content-Type": "text/html"}
+    )
+
+    response = api_client.post("/api/users/", HTTP_ACCEPT="text/html")
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert response.content == page
