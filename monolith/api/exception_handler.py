@@ -1,9 +1,9 @@
 """The one place where the monolith's domain exceptions become HTTP responses.
 
 Services raise the exceptions of their app's `exceptions.py`; views never catch
-them one by one. This handler maps each to a DRF exception, and so a handler
-that failed on an event received at /internal/events/; the chassis renders
-it, and everything else, in the API's error shapes.
+them one by one. This handler maps each to a DRF exception, as it maps the
+failure of a handler of an event received at /internal/events/; the chassis
+renders those, and everything else, in the API's error shapes.
 """
 
 import logging

@@ -97,8 +97,9 @@ class CustomerDeactivation(models.Model):
 
     Orders refuses new orders for these users inside its own transactions,
     which keeps a placement racing a deactivation from leaving a pending order
-    behind once users lives in another database. See
-    docs/02-users-service.md, "The race one database prevented".
+    behind once users lives in another database, and refuses to confirm or
+    ship their orders. See docs/02-users-service.md, "The race one database
+    prevented".
     """
 
     user_id = models.BigIntegerField(unique=True)

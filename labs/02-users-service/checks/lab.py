@@ -230,7 +230,7 @@ CHECKS = [
     Check(
         "the users service's code does not name orders",
         "users announces a deactivation as an event sent to the subscribers "
-        "its settings list; it never calls orders by name (import_string, "
+        "it is configured with; it never calls orders by name (import_string, "
         "an /api/orders/ URL, orders' tables).",
         users_do_not_name_orders,
     ),

@@ -129,8 +129,9 @@ class Command(BaseCommand):
         return (
             f"Verification failed: {named} from the monolith. The copy has "
             f"committed and nothing was undone: the {copied} copied users stay "
-            "in this service's database. Find what altered them, "
-            "delete them here (.venv/bin/python services/users/manage.py shell -c "
+            "in this service's database. Find what altered the users named "
+            "above, delete those here (.venv/bin/python "
+            "services/users/manage.py shell -c "
             f'"from users.models import User; {delete}") and run this command '
             "again: it copies only the missing users and verifies them. Until "
             "then it refuses, naming them."
