@@ -4,7 +4,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-from-lock
+LOCKED := $(VENV)/.installed-from-lock
+STAMP := $(VENV)/.installed-packages
 MANAGE := $(BIN)/python manage.py
 # `make run PORT=8010` and `PORT=8010 make run` both work. HOST is taken only
 # from make's command line (`make run HOST=0.0.0.0`): some shells set HOST to
@@ -28,13 +29,19 @@ help: ## List the targets.
 		| awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 # The virtual environment is rebuilt from scratch whenever the lock changes,
-# so what runs is exactly what requirements.lock pins.
-$(STAMP): requirements.lock
+# so what runs is exactly what requirements.lock pins. Then the root project
+# is installed in editable mode, which puts `chassis` and `shared` on every
+# project's import path as packages (pyproject.toml).
+$(LOCKED): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 		|| { echo "Python 3.11 or newer is needed (found: $$($(PYTHON) --version))."; exit 1; }
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $(LOCKED)
+
+$(STAMP): $(LOCKED) pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
 venv: $(STAMP) ## Create or refresh .venv from requirements.lock.
@@ -104,19 +111,19 @@ USERS_MANAGE := $(BIN)/python $(USERS)/manage.py
 typecheck: typecheck-monolith typecheck-users typecheck-strict ## mypy per Django project (Django and DRF plugins); --strict on shared/ and tools/.
 
 typecheck-monolith: $(STAMP)
-	MYPYPATH=monolith:. $(BIN)/mypy --cache-dir .mypy_cache/monolith manage.py monolith chassis tests
+	MYPYPATH=monolith $(BIN)/mypy --cache-dir .mypy_cache/monolith manage.py monolith chassis tests
 
 typecheck-users: $(STAMP)
-	MYPYPATH=$(USERS):. $(BIN)/mypy --cache-dir .mypy_cache/users $(USERS) chassis
+	MYPYPATH=$(USERS) $(BIN)/mypy --cache-dir .mypy_cache/users $(USERS) chassis
 
 typecheck-strict: $(STAMP)
-	MYPYPATH=monolith:. $(BIN)/mypy --strict --cache-dir .mypy_cache/strict shared tools/*.py
+	MYPYPATH=monolith $(BIN)/mypy --strict --cache-dir .mypy_cache/strict shared tools/*.py
 	@for checker in labs/*/checks/lab.py; do \
-		MYPYPATH=monolith:. $(BIN)/mypy --strict --cache-dir .mypy_cache/strict $$checker || exit 1; done
+		MYPYPATH=monolith $(BIN)/mypy --strict --cache-dir .mypy_cache/strict $$checker || exit 1; done
 
 imports: $(STAMP) ## import-linter: each project's boundaries (monolith/importlinter.ini, services/users/importlinter.ini).
-	PYTHONPATH=monolith:. $(BIN)/lint-imports monolith/importlinter.ini
-	PYTHONPATH=$(USERS):. $(BIN)/lint-imports $(USERS)/importlinter.ini
+	PYTHONPATH=monolith $(BIN)/lint-imports monolith/importlinter.ini
+	PYTHONPATH=$(USERS) $(BIN)/lint-imports $(USERS)/importlinter.ini
 
 checks: checks-monolith checks-users ## Django checks, missing migrations and OpenAPI validation, per project.
 
@@ -139,10 +146,10 @@ schemas: $(STAMP) ## Refresh the users service's schema that the edge's schema i
 pytest: pytest-chassis pytest-monolith pytest-postgres pytest-users pytest-cross ## Every pytest suite: each project's, then the cross-project ones (real processes).
 
 pytest-chassis: $(STAMP)
-	$(BIN)/pytest --ds=chassis.tests.settings -o pythonpath=. chassis
+	$(BIN)/pytest --ds=chassis.tests.settings chassis
 
 pytest-monolith: $(STAMP)
-	$(BIN)/pytest --ds=config.settings_test -o pythonpath="monolith ." monolith
+	$(BIN)/pytest --ds=config.settings_test -o pythonpath=monolith monolith
 
 # The tests marked `postgres` show how PostgreSQL locks; without a server
 # they are skipped, saying so. See docs/02-users-service.md, "The race one
@@ -154,11 +161,11 @@ pytest-postgres: $(STAMP) ## The lock tests on PostgreSQL, if one answers at POS
 	@if $(BIN)/python -c 'import psycopg, sys; psycopg.connect(host=sys.argv[1], port=sys.argv[2], user=sys.argv[3], dbname="postgres", connect_timeout=3).close()' \
 		$(POSTGRES_HOST) $(POSTGRES_PORT) $(POSTGRES_USER) 2>/dev/null; then \
 		POSTGRES_HOST=$(POSTGRES_HOST) POSTGRES_PORT=$(POSTGRES_PORT) POSTGRES_USER=$(POSTGRES_USER) \
-		$(BIN)/pytest --ds=config.settings_test_postgres -o pythonpath="monolith ." -m postgres monolith; \
+		$(BIN)/pytest --ds=config.settings_test_postgres -o pythonpath=monolith -m postgres monolith; \
 	else echo "No PostgreSQL answers at $(POSTGRES_HOST):$(POSTGRES_PORT) as $(POSTGRES_USER): the lock tests on PostgreSQL are skipped."; fi
 
 pytest-users: $(STAMP)
-	$(BIN)/pytest --ds=config.settings_test -o pythonpath="$(USERS) ." $(USERS)
+	$(BIN)/pytest --ds=config.settings_test -o pythonpath=$(USERS) $(USERS)
 
 pytest-cross: $(STAMP)
 	$(BIN)/pytest shared tools tests

@@ -11,4 +11,4 @@ from chassis.gunicorn import *  # noqa: F403
 REPO_DIR = Path(__file__).resolve().parents[2]
 
 wsgi_app = "config.wsgi:application"
-pythonpath = f"{REPO_DIR / 'monolith'},{REPO_DIR}"
+pythonpath = str(REPO_DIR / "monolith")

@@ -4,7 +4,7 @@ import os
 import subprocess
 import sys
 
-from config.settings import BASE_DIR, REPO_DIR
+from config.settings import BASE_DIR
 
 
 def import_settings(**env: str) -> subprocess.CompletedProcess[str]:
@@ -12,7 +12,7 @@ def import_settings(**env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", "import config.settings"],
         cwd=BASE_DIR,
-        env={"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(REPO_DIR), **env},
+        env={"PATH": os.environ.get("PATH", ""), **env},
         capture_output=True,
         text=True,
         check=False,

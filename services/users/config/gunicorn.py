@@ -12,4 +12,4 @@ SERVICE_DIR = Path(__file__).resolve().parents[1]
 
 wsgi_app = "config.wsgi:application"
 chdir = str(SERVICE_DIR)
-pythonpath = f"{SERVICE_DIR},{SERVICE_DIR.parents[1]}"
+pythonpath = str(SERVICE_DIR)

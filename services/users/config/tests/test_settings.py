@@ -4,7 +4,7 @@ import os
 import subprocess
 import sys
 
-from config.settings import BASE_DIR, REPO_DIR
+from config.settings import BASE_DIR
 
 
 def subscribers_read_from(**env: str) -> str:
@@ -16,7 +16,7 @@ def subscribers_read_from(**env: str) -> str:
             "import config.settings as s; print(s.EVENT_SUBSCRIBERS)",
         ],
         cwd=BASE_DIR,
-        env={"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(REPO_DIR), **env},
+        env={"PATH": os.environ.get("PATH", ""), **env},
         capture_output=True,
         text=True,
         check=True,
