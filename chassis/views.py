@@ -1,7 +1,35 @@
-"""The JSON answer for any /api path that no endpoint serves."""
+"""The views every project serves the same way: its API root, and /api 404s."""
 
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular.utils import extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.views import APIView
+
+
+class ApiRootApi(APIView):
+    """`/api/`: links to a project's entry points, named by `links` in as_view().
+
+    A link is a URL name, reversed, or a path starting with `/` (a prefix the
+    edge forwards, which no view of its own serves). The docs come last.
+    """
+
+    links: dict[str, str] = {}
+
+    @extend_schema(exclude=True)
+    def get(self, request: Request) -> Response:
+        """Return the project's links and its API docs as absolute URLs."""
+        names = {**self.links, "schema": "schema", "docs": "docs", "redoc": "redoc"}
+        return Response(
+            {
+                key: request.build_absolute_uri(target)
+                if target.startswith("/")
+                else reverse(target, request=request)
+                for key, target in names.items()
+            }
+        )
 
 
 @csrf_exempt

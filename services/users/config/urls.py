@@ -6,14 +6,17 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 
-from api.views import ApiRootApi
 from chassis.docs import RedocView, SwaggerUiView
-from chassis.views import api_not_found
+from chassis.views import ApiRootApi, api_not_found
 
 FAVICON = "drf_spectacular_sidecar/swagger-ui-dist/favicon-32x32.png"
 
 urlpatterns = [
-    path("api/", ApiRootApi.as_view(), name="api-root"),
+    path(
+        "api/",
+        ApiRootApi.as_view(links={"users": "users:list"}),
+        name="api-root",
+    ),
     path("api/users/", include("users.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SwaggerUiView.as_view(url_name="schema"), name="docs"),
