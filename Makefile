@@ -13,19 +13,21 @@ MANAGE := $(BIN)/python manage.py
 HOST := 127.0.0.1
 PORT ?= 8000
 USERS_PORT ?= 8001
+ORDERS_PORT ?= 8002
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test test-browser lint typecheck typecheck-monolith typecheck-users \
-	typecheck-strict imports checks checks-monolith checks-users schemas pytest \
-	pytest-chassis pytest-monolith pytest-postgres pytest-users pytest-cross tags stages lock \
-	lab-start lab-check verify-stages reset-data clean run-users run-monolith \
-	prepare-users prepare-monolith bench
+.PHONY: help venv run test test-browser lint typecheck typecheck-edge typecheck-users \
+	typecheck-orders typecheck-strict imports checks checks-edge checks-users \
+	checks-orders schemas pytest pytest-chassis pytest-edge pytest-users pytest-orders \
+	pytest-postgres pytest-cross tags stages lock lab-start lab-check verify-stages \
+	reset-data clean run-edge run-users run-orders prepare-users prepare-orders bench
 
-# A description may name $(PORT) or $(USERS_PORT): help shows the port that
+# A description may name $(PORT), $(USERS_PORT) or $(ORDERS_PORT): help shows the port that
 # `make run` would use with the same arguments (`make help PORT=8010`).
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) \
 		| sed -e 's/$$(PORT)/$(PORT)/g' -e 's/$$(USERS_PORT)/$(USERS_PORT)/g' \
+			-e 's/$$(ORDERS_PORT)/$(ORDERS_PORT)/g' \
 		| awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 # The virtual environment is rebuilt from scratch whenever the lock changes,
@@ -48,53 +50,69 @@ venv: $(STAMP) ## Create or refresh .venv from requirements.lock.
 
 EDGE := http://$(HOST):$(PORT)
 USERS_URL := http://$(HOST):$(USERS_PORT)
-# What the processes of `make run` are told about each other.
+ORDERS_URL := http://$(HOST):$(ORDERS_PORT)
+# What the processes of `make run` are told about each other: where each
+# service answers, and who subscribes to the users service's events (the
+# orders service: configuration of this deployment, not of the service).
 RUN_ENV := HOST=$(HOST) EDGE_PORT=$(PORT) USERS_PORT=$(USERS_PORT) \
-	USERS_SERVICE_URL=$(USERS_URL) EVENT_SUBSCRIBERS=$(EDGE)/internal/events/ \
-	GUNICORN_RELOAD=true
+	ORDERS_PORT=$(ORDERS_PORT) USERS_SERVICE_URL=$(USERS_URL) \
+	ORDERS_SERVICE_URL=$(ORDERS_URL) \
+	EVENT_SUBSCRIBERS=$(ORDERS_URL)/internal/events/ GUNICORN_RELOAD=true
 # $(call start,<process>...): honcho starts the Procfile's processes (all of
 # them when none is named). tools/run.py runs honcho in make's own child
 # (`exec`), so a Ctrl-C, or a TERM make passes on, stops every process, and
 # make sees a clean end rather than honcho's 130 ("Error 130").
 start = exec env $(RUN_ENV) $(BIN)/python -m tools.run --no-colour -f Procfile start $(1)
+# $(call service_urls,<name>,<url>): where a service's own pages are.
+define service_urls
+	@echo "  $(1) service  $(2)/api/"
+	@echo "    Swagger UI     $(2)/api/docs/"
+	@echo "    ReDoc          $(2)/api/redoc/"
+	@echo "    Schema         $(2)/api/schema/"
+	@echo "    Admin          $(2)/admin/  (user admin, password admin)"
+endef
 
-run: $(STAMP) prepare-users prepare-monolith ## Start the users service ($(USERS_PORT)) and the edge ($(PORT)); Ctrl-C stops both.
+run: $(STAMP) prepare-users prepare-orders ## Start the edge ($(PORT)), users ($(USERS_PORT)) and orders ($(ORDERS_PORT)); Ctrl-C stops all three.
 	@echo ""
-	@echo "  The shop, stage 2: the edge on $(EDGE), the users service behind it"
+	@echo "  The shop, stage 3: the edge on $(EDGE), two services behind it"
 	@echo "    API root       $(EDGE)/api/"
-	@echo "    Swagger UI     $(EDGE)/api/docs/"
+	@echo "    Swagger UI     $(EDGE)/api/docs/  (both services' APIs, merged)"
 	@echo "    ReDoc          $(EDGE)/api/redoc/"
 	@echo "    Schema         $(EDGE)/api/schema/"
-	@echo "    Admin          $(EDGE)/admin/  (user admin, password admin)"
-	@echo "  Users service    $(USERS_URL)/api/  (what the edge forwards /api/users/ to)"
-	@echo "    Swagger UI     $(USERS_URL)/api/docs/"
-	@echo "    ReDoc          $(USERS_URL)/api/redoc/"
-	@echo "    Schema         $(USERS_URL)/api/schema/"
-	@echo "    Admin          $(USERS_URL)/admin/  (user admin, password admin)"
-	@echo "  Press Ctrl-C to stop both."
+	$(call service_urls,Users ,$(USERS_URL))
+	$(call service_urls,Orders,$(ORDERS_URL))
+	@echo "  Stop one with its own target to watch the others degrade:"
+	@echo "    make run-edge, make run-users, make run-orders (each alone)."
+	@echo "  Press Ctrl-C to stop all three."
 	@echo ""
 	@$(call start)
 
-run-users: $(STAMP) prepare-users ## Start the users service alone on $(USERS_PORT) (stop it to watch the edge answer 503).
+run-edge: $(STAMP) ## Start the edge alone on $(PORT); it forwards to users and orders.
+	@echo "  The edge on $(EDGE)/api/ (docs /api/docs/); Ctrl-C stops it."
+	@$(call start,edge)
+
+run-users: $(STAMP) prepare-users ## Start the users service alone on $(USERS_PORT) (stop it to watch orders answer 503).
 	@echo "  Users service on $(USERS_URL)/api/ (docs /api/docs/, admin /admin/); Ctrl-C stops it."
 	@$(call start,users)
 
-run-monolith: $(STAMP) prepare-monolith ## Start the edge alone on $(PORT); it needs the users service for users and orders.
-	@echo "  The edge on $(EDGE)/api/ (docs /api/docs/, admin /admin/); Ctrl-C stops it."
-	@$(call start,monolith)
+run-orders: $(STAMP) prepare-orders ## Start the orders service alone on $(ORDERS_PORT); it asks users about customers.
+	@echo "  Orders service on $(ORDERS_URL)/api/ (docs /api/docs/, admin /admin/); Ctrl-C stops it."
+	@$(call start,orders)
 
-# The users service's database: migrated, the users stage 1 left in the
-# monolith's database moved in (verified; nothing to do the second time),
-# and its demo data.
+# Each service's database: migrated, what the monolith's database still
+# holds moved in (verified; nothing to do the second time), and demo data.
+# The orders service seeds its demo orders when it starts (Procfile), once
+# the users service answers. See docs/03-orders-service.md, "One mover, two
+# moves".
 prepare-users: $(STAMP)
 	@mkdir -p var
 	$(USERS_MANAGE) migrate --noinput
 	$(USERS_MANAGE) users_move_from_monolith
 	$(USERS_MANAGE) seed_demo
 
-prepare-monolith: $(STAMP)
+prepare-orders: $(STAMP)
 	@mkdir -p var
-	$(MANAGE) migrate --noinput
+	$(ORDERS_MANAGE) migrate --noinput
 
 test: lint typecheck imports checks pytest ## Lint, type-check, import contracts, Django checks, schema and every test suite.
 
@@ -103,34 +121,38 @@ lint: $(STAMP) ## ruff: lint and format check.
 	$(BIN)/ruff format --check .
 
 # Each Django project is checked on its own: its settings module, its own
-# `config` package on the path (the monolith's or a service's), its own mypy
+# `config` package on the path (the edge's or a service's), its own mypy
 # cache. See docs/02-users-service.md, "One toolchain, several projects".
 USERS := services/users
 USERS_MANAGE := $(BIN)/python $(USERS)/manage.py
+ORDERS := services/orders
+ORDERS_MANAGE := $(BIN)/python $(ORDERS)/manage.py
 
-typecheck: typecheck-monolith typecheck-users typecheck-strict ## mypy per Django project (Django and DRF plugins); --strict on shared/ and tools/.
+typecheck: typecheck-edge typecheck-users typecheck-orders typecheck-strict ## mypy per Django project (Django and DRF plugins); --strict on shared/ and tools/.
 
-typecheck-monolith: $(STAMP)
-	MYPYPATH=monolith $(BIN)/mypy --cache-dir .mypy_cache/monolith manage.py monolith chassis tests
+typecheck-edge: $(STAMP)
+	MYPYPATH=monolith $(BIN)/mypy --cache-dir .mypy_cache/edge manage.py monolith tests
 
 typecheck-users: $(STAMP)
 	MYPYPATH=$(USERS) $(BIN)/mypy --cache-dir .mypy_cache/users $(USERS) chassis
+
+typecheck-orders: $(STAMP)
+	MYPYPATH=$(ORDERS) $(BIN)/mypy --cache-dir .mypy_cache/orders $(ORDERS) chassis
 
 typecheck-strict: $(STAMP)
 	MYPYPATH=monolith $(BIN)/mypy --strict --cache-dir .mypy_cache/strict shared tools/*.py
 	@for checker in labs/*/checks/lab.py; do \
 		MYPYPATH=monolith $(BIN)/mypy --strict --cache-dir .mypy_cache/strict $$checker || exit 1; done
 
-imports: $(STAMP) ## import-linter: each project's boundaries (monolith/importlinter.ini, services/users/importlinter.ini).
+imports: $(STAMP) ## import-linter: each project's boundaries (its importlinter.ini).
 	PYTHONPATH=monolith $(BIN)/lint-imports monolith/importlinter.ini
 	PYTHONPATH=$(USERS) $(BIN)/lint-imports $(USERS)/importlinter.ini
+	PYTHONPATH=$(ORDERS) $(BIN)/lint-imports $(ORDERS)/importlinter.ini
 
-checks: checks-monolith checks-users ## Django checks, missing migrations and OpenAPI validation, per project.
+checks: checks-edge checks-users checks-orders ## Django checks, missing migrations and OpenAPI validation, per project.
 
-checks-monolith: $(STAMP)
-	@mkdir -p var
+checks-edge: $(STAMP)
 	$(MANAGE) check --fail-level WARNING
-	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) spectacular --validate --fail-on-warn --file /dev/null
 
 checks-users: $(STAMP)
@@ -139,17 +161,29 @@ checks-users: $(STAMP)
 	$(USERS_MANAGE) makemigrations --check --dry-run
 	$(USERS_MANAGE) spectacular --validate --fail-on-warn --file /dev/null
 
-schemas: $(STAMP) ## Refresh the users service's schema that the edge's schema includes.
-	$(USERS_MANAGE) spectacular --format openapi-json \
-		--file monolith/api/users_service_openapi.json
+checks-orders: $(STAMP)
+	@mkdir -p var
+	$(ORDERS_MANAGE) check --fail-level WARNING
+	$(ORDERS_MANAGE) makemigrations --check --dry-run
+	$(ORDERS_MANAGE) spectacular --validate --fail-on-warn --file /dev/null
 
-pytest: pytest-chassis pytest-monolith pytest-postgres pytest-users pytest-cross ## Every pytest suite: each project's, then the cross-project ones (real processes).
+schemas: $(STAMP) ## Refresh the services' schemas that the edge's schema merges.
+	$(USERS_MANAGE) spectacular --format openapi-json --file monolith/api/schemas/users.json
+	$(ORDERS_MANAGE) spectacular --format openapi-json --file monolith/api/schemas/orders.json
+
+pytest: pytest-chassis pytest-edge pytest-users pytest-orders pytest-postgres pytest-cross ## Every pytest suite: each project's, then the cross-project ones (real processes).
 
 pytest-chassis: $(STAMP)
 	$(BIN)/pytest --ds=chassis.tests.settings chassis
 
-pytest-monolith: $(STAMP)
-	$(BIN)/pytest --ds=config.settings_test -o pythonpath=monolith monolith
+pytest-edge: $(STAMP)
+	$(BIN)/pytest --ds=config.settings -o pythonpath=monolith monolith
+
+pytest-users: $(STAMP)
+	$(BIN)/pytest --ds=config.settings_test -o pythonpath=$(USERS) $(USERS)
+
+pytest-orders: $(STAMP)
+	$(BIN)/pytest --ds=config.settings_test -o pythonpath=$(ORDERS) $(ORDERS)
 
 # The tests marked `postgres` show how PostgreSQL locks; without a server
 # they are skipped, saying so. See docs/02-users-service.md, "The race one
@@ -161,11 +195,8 @@ pytest-postgres: $(STAMP) ## The lock tests on PostgreSQL, if one answers at POS
 	@if $(BIN)/python -c 'import psycopg, sys; psycopg.connect(host=sys.argv[1], port=sys.argv[2], user=sys.argv[3], dbname="postgres", connect_timeout=3).close()' \
 		$(POSTGRES_HOST) $(POSTGRES_PORT) $(POSTGRES_USER) 2>/dev/null; then \
 		POSTGRES_HOST=$(POSTGRES_HOST) POSTGRES_PORT=$(POSTGRES_PORT) POSTGRES_USER=$(POSTGRES_USER) \
-		$(BIN)/pytest --ds=config.settings_test_postgres -o pythonpath=monolith -m postgres monolith; \
+		$(BIN)/pytest --ds=config.settings_test_postgres -o pythonpath=$(ORDERS) -m postgres $(ORDERS); \
 	else echo "No PostgreSQL answers at $(POSTGRES_HOST):$(POSTGRES_PORT) as $(POSTGRES_USER): the lock tests on PostgreSQL are skipped."; fi
-
-pytest-users: $(STAMP)
-	$(BIN)/pytest --ds=config.settings_test -o pythonpath=$(USERS) $(USERS)
 
 pytest-cross: $(STAMP)
 	$(BIN)/pytest shared tools tests

@@ -126,3 +126,15 @@ def render_exception(
     ):
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
+
+
+def _translate_nothing(exc: Exception) -> None:
+    """Leave every exception as it is: the project has no domain exceptions."""
+    return None
+
+
+def plain_exception_handler(
+    exc: Exception, context: dict[str, object]
+) -> Response | None:
+    """Render exceptions like DRF's own, for a project with no domain of its own."""
+    return render_exception(exc, context, translate=_translate_nothing)

@@ -77,7 +77,7 @@ def document_transport_errors(
 ) -> dict[str, object]:
     """Add the 406, 413 and 415 answers, in the one error shape, to every operation."""
     components = cast(dict[str, dict[str, object]], result["components"])
-    components["schemas"].setdefault("ErrorDetail", ERROR_DETAIL)
+    components.setdefault("schemas", {}).setdefault("ErrorDetail", ERROR_DETAIL)
     content = {
         "application/json": {"schema": {"$ref": "#/components/schemas/ErrorDetail"}}
     }

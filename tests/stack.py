@@ -1,8 +1,9 @@
 """The stack of the current stage, as real processes for the cross-project tests.
 
-Stage 2: the users service and the monolith (the edge), each served by
-gunicorn with its own database, wired to each other as `make run` wires
-them. This is the only place the tests learn what "the stack" is.
+Stage 3: the users service, the orders service and the edge in front of
+them, each served by gunicorn (the services with their own databases, the
+edge with none), wired to each other as `make run` wires them. This is the
+only place the tests learn what "the stack" is.
 """
 
 import os
@@ -139,9 +140,10 @@ class Server:
 
 @dataclass
 class Stack:
-    """The users service and the edge, wired to each other."""
+    """The users and orders services and the edge, wired to each other."""
 
     users: Server
+    orders: Server
     edge: Server
 
     @property
@@ -151,10 +153,18 @@ class Stack:
 
 
 def build_stack(
-    tmp: Path, *, users_url: str | None = None, users_timeout: float = 2.0
+    tmp: Path,
+    *,
+    users_url: str | None = None,
+    users_timeout: float = 2.0,
+    edge_deadline: float | None = None,
 ) -> Stack:
-    """Describe the stack in tmp; the edge may be pointed elsewhere than users."""
-    users_port, edge_port = free_port(), free_port()
+    """Describe the stack in tmp; users may be reached through users_url instead.
+
+    users_url (a proxy in front of the users service, say) is where orders
+    and the edge both reach users; edge_deadline replaces the edge's own.
+    """
+    users_port, orders_port, edge_port = free_port(), free_port(), free_port()
     shared_env = base_env()
     users = Server(
         name="users service",
@@ -164,29 +174,42 @@ def build_stack(
         env={
             **shared_env,
             "USERS_DATABASE_PATH": str(tmp / "users.sqlite3"),
-            "EVENT_SUBSCRIBERS": f"http://127.0.0.1:{edge_port}/internal/events/",
+            "EVENT_SUBSCRIBERS": f"http://127.0.0.1:{orders_port}/internal/events/",
         },
         log=tmp / "users.log",
     )
+    orders = Server(
+        name="orders service",
+        manage=[sys.executable, "services/orders/manage.py"],
+        gunicorn_config="services/orders/config/gunicorn.py",
+        port=orders_port,
+        env={
+            **shared_env,
+            "ORDERS_DATABASE_PATH": str(tmp / "orders.sqlite3"),
+            "USERS_SERVICE_URL": users_url or users.url,
+            "USERS_SERVICE_TIMEOUT": str(users_timeout),
+        },
+        log=tmp / "orders.log",
+    )
     edge = Server(
-        name="monolith",
+        name="edge",
         manage=[sys.executable, "manage.py"],
         gunicorn_config="monolith/config/gunicorn.py",
         port=edge_port,
         env={
             **shared_env,
-            "DATABASE_PATH": str(tmp / "monolith.sqlite3"),
             "USERS_SERVICE_URL": users_url or users.url,
-            "USERS_SERVICE_TIMEOUT": str(users_timeout),
+            "ORDERS_SERVICE_URL": orders.url,
+            **({"EDGE_DEADLINE": str(edge_deadline)} if edge_deadline else {}),
         },
-        log=tmp / "monolith.log",
+        log=tmp / "edge.log",
     )
-    return Stack(users=users, edge=edge)
+    return Stack(users=users, orders=orders, edge=edge)
 
 
 @contextmanager
 def running_stack(tmp: Path, *, demo_data: bool = False) -> Iterator[Stack]:
-    """Migrate fresh databases in tmp, start both projects, and stop them after."""
+    """Migrate fresh databases in tmp, start the three projects, stop them after."""
     stack = build_stack(tmp)
     with started(stack, demo_data=demo_data):
         yield stack
@@ -194,16 +217,18 @@ def running_stack(tmp: Path, *, demo_data: bool = False) -> Iterator[Stack]:
 
 @contextmanager
 def started(stack: Stack, *, demo_data: bool = False) -> Iterator[Stack]:
-    """Migrate the stack's databases, start both projects, and stop them after."""
+    """Migrate the services' databases, start the three projects, stop them after."""
     stack.users.run("migrate", "--noinput")
-    stack.edge.run("migrate", "--noinput")
+    stack.orders.run("migrate", "--noinput")
     try:
         stack.users.start()
         if demo_data:
             stack.users.run("seed_demo")
-            stack.edge.run("seed_demo")
+            stack.orders.run("seed_demo")
+        stack.orders.start()
         stack.edge.start()
         yield stack
     finally:
         stack.edge.stop()
+        stack.orders.stop()
         stack.users.stop()

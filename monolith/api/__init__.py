@@ -1,1 +1,1 @@
-"""The monolith's own HTTP glue: its API root and its exception handler."""
+"""The edge's own code: the route table's proxy and the merged API schema."""

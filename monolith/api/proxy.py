@@ -1,17 +1,20 @@
-"""The strangler fig: /api/users/ and all under it, sent on to the users service.
+"""The strangler fig: each prefix of the route table, sent on to its service.
 
-Clients keep calling the monolith on port 8000; the users service answers.
-The request goes on as it came (method, path, query, body, the headers that
-matter) with `X-Forwarded-Host` and `-Proto`, so the links the service
-builds (`next`, `previous`, `Location`) name the address the client used,
-and `X-Forwarded-For`, the client's appended to it. No answer is a 503 in
+Clients keep calling the edge on port 8000; settings.EDGE_ROUTES says which
+service answers each path prefix (/api/users, /api/orders) and everything
+below it, and this one view forwards them all. The request goes on as it
+came (method, path, query, body, the headers that matter) with
+`X-Forwarded-Host` and `-Proto`, so the links the service builds (`next`,
+`previous`, `Location`) name the address the client used, and
+`X-Forwarded-For`, the client's appended to it. No answer is a 503 in
 JSON, or for a write that may have been made all the same, a 504 (timed
 out) or a 502 (cut off). A path with `.` or `..` segments is a 404 here:
 the HTTP client would resolve them, and `/api/users/../../admin/` would
-reach the service's admin. The httpx.Client it forwards over is built by
-the factory `settings.USERS_PROXY_HTTP` names, so tests can give it one
-over httpx.MockTransport. See
-docs/02-users-service.md, "The strangler fig".
+reach the service's admin. The whole call keeps to settings.EDGE_DEADLINE
+(shared.http.request_within). The httpx.Client it forwards over is built, one
+per service, by the factory `settings.EDGE_HTTP` names, so tests can give it
+one over httpx.MockTransport. See docs/02-users-service.md, "The strangler
+fig", and docs/03-orders-service.md, "The route table".
 """
 
 import logging
@@ -30,6 +33,7 @@ from django.views.decorators.csrf import csrf_exempt
 from chassis.errors import body_too_large_response, service_unavailable_response
 from chassis.middleware import RelayedResponse
 from chassis.views import api_not_found
+from shared.http import Deadline, request_within
 
 logger = logging.getLogger(__name__)
 
@@ -60,25 +64,32 @@ UNSENT = (
 
 
 @cache
-def load_users_service(*, path: str) -> httpx.Client:
-    """Call the factory at path; check that it returns an httpx.Client."""
-    client = import_string(path)()
+def load_service_http(*, path: str, base_url: str) -> httpx.Client:
+    """Call the factory at path for base_url; check that it returns an httpx.Client."""
+    client = import_string(path)(base_url=base_url)
     if not isinstance(client, httpx.Client):
-        message = f"USERS_PROXY_HTTP {path!r} does not return an httpx.Client."
+        message = f"EDGE_HTTP {path!r} does not return an httpx.Client."
         raise ImproperlyConfigured(message)
     return client
 
 
-def users_service() -> httpx.Client:
-    """Return the connection pool to the users service, one per setting value."""
-    return load_users_service(path=settings.USERS_PROXY_HTTP)
+def service_http(prefix: str) -> httpx.Client:
+    """Return the connection pool to the service the route table names for prefix."""
+    return load_service_http(
+        path=settings.EDGE_HTTP, base_url=settings.EDGE_ROUTES[prefix]
+    )
+
+
+def service_name(prefix: str) -> str:
+    """Name the service behind a prefix, for messages: "the orders service"."""
+    return f"the {prefix.rstrip('/').rsplit('/', 1)[-1]} service"
 
 
 @receiver(setting_changed)
-def forget_users_service(*, setting: str, **kwargs: object) -> None:
-    """Build the pool afresh when a test changes where or how it connects."""
-    if setting.startswith("USERS_"):
-        load_users_service.cache_clear()
+def forget_service_http(*, setting: str, **kwargs: object) -> None:
+    """Build the pools afresh when a test changes where or how they connect."""
+    if setting.startswith("EDGE_"):
+        load_service_http.cache_clear()
 
 
 def forwarded_headers(request: HttpRequest) -> dict[bytes, bytes]:
@@ -111,12 +122,12 @@ def forwarded_for(request: HttpRequest) -> str:
     return client
 
 
-def unforwardable_response(url: str) -> JsonResponse:
+def unforwardable_response(url: str, *, prefix: str) -> JsonResponse:
     """Answer a URL httpx will not send: 414 if too long, 400 otherwise."""
     if len(url) > MAX_URL_LENGTH:
         detail = f"The URL is longer than the {MAX_URL_LENGTH} characters forwarded."
         return JsonResponse({"detail": detail}, status=HTTPStatus.REQUEST_URI_TOO_LONG)
-    detail = "The URL cannot be forwarded to the users service."
+    detail = f"The URL cannot be forwarded to {service_name(prefix)}."
     return JsonResponse({"detail": detail}, status=HTTPStatus.BAD_REQUEST)
 
 
@@ -126,8 +137,8 @@ def has_dot_segments(path: str) -> bool:
 
 
 @csrf_exempt
-def users_proxy(request: HttpRequest) -> HttpResponse | JsonResponse:
-    """Forward the request to the users service and hand its answer back."""
+def forward(request: HttpRequest, *, prefix: str) -> HttpResponse | JsonResponse:
+    """Forward the request to the service behind prefix and hand its answer back."""
     if has_dot_segments(request.path):
         return api_not_found(request)
     try:
@@ -136,21 +147,25 @@ def users_proxy(request: HttpRequest) -> HttpResponse | JsonResponse:
         return body_too_large_response(request)
     url = request.get_full_path()
     try:
-        upstream = users_service().request(
+        upstream = request_within(
+            service_http(prefix),
             request.method or "GET",
             url,
+            deadline=Deadline(settings.EDGE_DEADLINE),
             content=body,
             headers=forwarded_headers(request),
         )
     except httpx.InvalidURL:
-        return unforwardable_response(url)
+        return unforwardable_response(url, prefix=prefix)
     except httpx.RequestError as exc:
-        return unanswered_response(request, exc)
+        return unanswered_response(request, exc, service=service_name(prefix))
     return relayed(upstream)
 
 
-def unanswered_response(request: HttpRequest, exc: httpx.RequestError) -> JsonResponse:
-    """Answer a request the users service did not answer: 503, or 504/502 for a write.
+def unanswered_response(
+    request: HttpRequest, exc: httpx.RequestError, *, service: str
+) -> JsonResponse:
+    """Answer a request the service did not answer: 503, or 504/502 for a write.
 
     A write that failed once sent may have been made, only its answer lost:
     a 503 with Retry-After would invite the client to make it twice, so it
@@ -161,7 +176,8 @@ def unanswered_response(request: HttpRequest, exc: httpx.RequestError) -> JsonRe
     docs/02-users-service.md, "Failure modes".
     """
     logger.warning(
-        "The users service did not answer %s %s: %s: %s",
+        "%s did not answer %s %s: %s: %s",
+        service.capitalize(),
         request.method,
         exc.request.url,
         type(exc).__name__,
@@ -169,26 +185,26 @@ def unanswered_response(request: HttpRequest, exc: httpx.RequestError) -> JsonRe
     )
     timed_out = isinstance(exc, httpx.TimeoutException)
     if request.method in SAFE_METHODS or isinstance(exc, UNSENT):
-        return unavailable_response(timed_out=timed_out)
-    return outcome_unknown_response(timed_out=timed_out)
+        return unavailable_response(timed_out=timed_out, service=service)
+    return outcome_unknown_response(timed_out=timed_out, service=service)
 
 
-def unavailable_response(*, timed_out: bool) -> JsonResponse:
+def unavailable_response(*, timed_out: bool, service: str) -> JsonResponse:
     """Answer 503 with Retry-After: nothing changed, so it may be sent again."""
     if timed_out:
-        timeout = settings.USERS_SERVICE_TIMEOUT
-        detail = f"The users service did not answer within {timeout:g} s."
+        deadline = settings.EDGE_DEADLINE
+        detail = f"{service.capitalize()} did not answer within {deadline:g} s."
         return service_unavailable_response(detail)
-    return service_unavailable_response("The users service cannot be reached.")
+    return service_unavailable_response(f"{service.capitalize()} cannot be reached.")
 
 
-def outcome_unknown_response(*, timed_out: bool) -> JsonResponse:
+def outcome_unknown_response(*, timed_out: bool, service: str) -> JsonResponse:
     """Answer 504 (timed out) or 502 (cut off): a write may have been made."""
     if timed_out:
-        timeout = settings.USERS_SERVICE_TIMEOUT
-        failure = f"The users service did not answer within {timeout:g} s"
+        deadline = settings.EDGE_DEADLINE
+        failure = f"{service.capitalize()} did not answer within {deadline:g} s"
     else:
-        failure = "The connection to the users service broke before it answered"
+        failure = f"The connection to {service} broke before it answered"
     detail = (
         f"{failure}, so the change may or may not have been made. Read the "
         "resource to find out before trying again."

@@ -1,1 +1,1 @@
-"""Project configuration of the monolith: settings, URLs and the WSGI entry point."""
+"""Project configuration of the edge: settings, URLs, clients, WSGI entry point."""

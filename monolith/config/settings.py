@@ -1,8 +1,11 @@
-"""Settings of the monolith (the edge from stage 2), read from the environment.
+"""Settings of the edge (the monolith, strangled), read from the environment.
 
-What every Django project here shares comes from the chassis; this module
-says what is the monolith's own. Every variable is listed with a comment in
-`.env.example` at the repository root.
+Since stage 3 the edge keeps no data: it forwards each public path prefix to
+the service that owns it (EDGE_ROUTES), serves the merged API docs and
+answers its own errors. So it has no database, no admin and no sessions;
+what every project shares still comes from the chassis. Every variable is
+listed with a comment in `.env.example` at the repository root. See
+docs/03-orders-service.md, "What the edge is".
 """
 
 import os
@@ -10,13 +13,7 @@ from pathlib import Path
 
 from chassis.env import env_float, env_secret
 from chassis.settings import *  # noqa: F403
-from chassis.settings import (
-    BASE_APPS,
-    DEBUG,
-    rest_framework,
-    spectacular,
-    sqlite_database,
-)
+from chassis.settings import DEBUG, MIDDLEWARE, rest_framework, spectacular
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 REPO_DIR = BASE_DIR.parent
@@ -25,44 +22,59 @@ REPO_DIR = BASE_DIR.parent
 SECRET_KEY = env_secret(
     "DJANGO_SECRET_KEY", debug=DEBUG, development="insecure-development-key"
 )
-# What other services send with the events they push here (/internal/events/).
-EVENTS_SECRET = env_secret(
-    "EVENTS_SECRET", debug=DEBUG, development="insecure-events-secret"
-)
 
-INSTALLED_APPS = [*BASE_APPS, "orders", "demo"]
-
-DATABASES = {
-    "default": sqlite_database(
-        os.environ.get("DATABASE_PATH", str(REPO_DIR / "var" / "monolith.sqlite3"))
-    )
+# No admin, auth, sessions or messages: the edge stores nothing and logs
+# nobody in. What is left serves JSON, static files and the docs.
+INSTALLED_APPS = [
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "chassis",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+]
+STATEFUL_MIDDLEWARE = {
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
 }
+MIDDLEWARE = [name for name in MIDDLEWARE if name not in STATEFUL_MIDDLEWARE]
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": ["django.template.context_processors.request"]
+        },
+    },
+]
+DATABASES: dict[str, dict[str, object]] = {}
 
-
-# Branch by abstraction: the UsersClient orders asks about users, as a dotted
-# path (like EMAIL_BACKEND) to a class or factory. Since stage 2 it is the
-# HTTP client of the users service. See docs/02-users-service.md.
-USERS_CLIENT = os.environ.get("USERS_CLIENT", "config.clients.http_users_client")
-# Where the users service answers, and how long any step of a call may take.
-USERS_SERVICE_URL = os.environ.get("USERS_SERVICE_URL", "http://127.0.0.1:8001")
-USERS_SERVICE_TIMEOUT = env_float("USERS_SERVICE_TIMEOUT", default=2.0)
-# The httpx.Client the edge forwards /api/users/ over, as a dotted path to a
-# factory, so that tests can hand the proxy one over httpx.MockTransport.
-USERS_PROXY_HTTP = "config.clients.users_proxy_http"
-# The observer: the bus that events received at /internal/events/ are
-# published on, and that orders subscribes to.
-EVENT_BUS = "config.events.bus"
+# The route table: each public path prefix, and the service that answers it
+# and everything below it. One proxy forwards them all (api/proxy.py). See
+# docs/03-orders-service.md, "The route table".
+EDGE_ROUTES = {
+    "/api/users": os.environ.get("USERS_SERVICE_URL", "http://127.0.0.1:8001"),
+    "/api/orders": os.environ.get("ORDERS_SERVICE_URL", "http://127.0.0.1:8002"),
+}
+# How long the edge waits for a service's whole answer. Longer than the
+# orders service waits for users (USERS_SERVICE_DEADLINE), so that a slow
+# users service is answered by orders' own 503, not by the edge giving up.
+# See docs/03-orders-service.md, "The timeout budget".
+EDGE_DEADLINE = env_float("EDGE_DEADLINE", default=10.0)
+# The httpx.Client the edge forwards over, one per service, as a dotted path
+# to a factory taking `base_url`, so tests can give it httpx.MockTransport.
+EDGE_HTTP = "config.clients.service_http"
 
 REST_FRAMEWORK = rest_framework(
-    exception_handler="api.exception_handler.domain_exception_handler"
+    exception_handler="chassis.errors.plain_exception_handler"
 )
 
 SPECTACULAR_SETTINGS = spectacular(
     title="Shop API",
     description=(
-        "Users and orders of the tutorial shop, at the edge. Stage 2: users "
-        "live in their own service, to which /api/users/ is forwarded. "
-        "See docs/02-users-service.md."
+        "Users and orders of the tutorial shop, at the edge. Stage 3: users "
+        "and orders each live in their own service; the edge forwards "
+        "/api/users/ and /api/orders/ to them. See docs/03-orders-service.md."
     ),
-    hooks=("api.schema.add_users_service_schema",),
+    hooks=("api.schema.add_service_schemas",),
 )

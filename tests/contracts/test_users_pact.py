@@ -1,10 +1,10 @@
-"""Consumer-driven contract: what the monolith relies on from the users service.
+"""Consumer-driven contract: what the orders service relies on from the users service.
 
 Pact is the field's standard for this, and runs offline. The consumer test
-runs the monolith's HttpUsersClient against Pact's mock server and writes
+runs the orders service's HttpUsersClient against Pact's mock server and writes
 down what it sent and the least it needs back (the pact). The provider test
 replays that pact against a real users service, which must honour it. A
-change to the service that would break the monolith fails here, before any
+change to the service that would break the orders service fails here, before any
 deployment.
 """
 
@@ -19,8 +19,8 @@ from pact import Pact, Verifier, match
 from shared.users.client import UserNotFound
 from shared.users.http import HttpUsersClient
 
-CONSUMER, PROVIDER = "monolith", "users-service"
-# Only the fields the monolith reads, each matched by type, not by value.
+CONSUMER, PROVIDER = "orders-service", "users-service"
+# Only the fields the orders service reads, each matched by type, not by value.
 USER = {
     "id": match.int(7),
     "name": match.str("Ann Lee"),
@@ -31,7 +31,7 @@ USER = {
 
 
 def users_pact() -> Pact:
-    """Describe every request the monolith sends and what it needs back."""
+    """Describe every request the orders service sends and what it needs back."""
     pact = Pact(CONSUMER, PROVIDER).with_specification("V4")
     (
         pact.upon_receiving("a request for one user")
@@ -80,7 +80,7 @@ def pact_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return directory / f"{CONSUMER}-{PROVIDER}.json"
 
 
-def test_the_monolith_pact_records_the_requests_the_client_sent(pact_file):
+def test_the_orders_service_pact_records_the_requests_the_client_sent(pact_file):
     interactions = json.loads(pact_file.read_text())["interactions"]
 
     sent = sorted(
@@ -107,7 +107,7 @@ def store_users(database: Path, *user_ids: int) -> None:
         )
 
 
-def test_the_users_service_honours_the_monolith_pact(pact_file, users_service):
+def test_the_users_service_honours_the_orders_service_pact(pact_file, users_service):
     database = Path(users_service.env["USERS_DATABASE_PATH"])
     states = {
         "user 7 exists": lambda **_: store_users(database, 7),

@@ -72,7 +72,7 @@ def test_placements_with_a_stale_active_answer_are_refused(stack, proxy):
         "/api/users/", json={"name": "Ann", "email": "ann@example.com"}
     ).json()["id"]
     payload = {"user_id": user_id, "lines": [line()]}
-    database = Path(stack.edge.env["DATABASE_PATH"])
+    database = Path(stack.orders.env["ORDERS_DATABASE_PATH"])
 
     def place(_: int) -> httpx.Response:
         with httpx.Client(base_url=stack.url, timeout=30.0) as client:

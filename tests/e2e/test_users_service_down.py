@@ -1,8 +1,8 @@
 """End to end: the users service stops, the edge answers 503, then recovers.
 
-Real processes: the users service and the monolith under gunicorn. Nothing
-is mocked; the tests stop the users service's process and start it again,
-and the monolith keeps running throughout.
+Real processes: the users service, the orders service and the edge under
+gunicorn. Nothing is mocked; the tests stop the users service's process and
+start it again, and the orders service and the edge keep running throughout.
 """
 
 import time

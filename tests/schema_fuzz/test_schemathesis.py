@@ -62,10 +62,10 @@ def fuzzed_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
 # One worker: with several threads, Python 3.11's parser can fail inside
 # Hypothesis ("AST constructor recursion depth mismatch"), a CPython bug.
 # Every Django project is fuzzed through its own schema: the edge, which
-# forwards /api/users/, and the users service behind it.
-@pytest.mark.parametrize("project", ["edge", "users"])
+# forwards /api/users/ and /api/orders/, and each service behind it.
+@pytest.mark.parametrize("project", ["edge", "users", "orders"])
 def test_schemathesis_finds_no_failure(fuzzed_stack, tmp_path, project):
-    server = fuzzed_stack.edge if project == "edge" else fuzzed_stack.users
+    server = getattr(fuzzed_stack, project)
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
     env.pop("DJANGO_SETTINGS_MODULE", None)
 

@@ -41,11 +41,19 @@ def test_run_serves_on_the_port_given_either_way(args, env):
     assert ":8000" not in commands
 
 
-@pytest.mark.parametrize("port", [8000, 8001], ids=["edge", "users-service"])
-def test_run_prints_every_url_the_readme_lists(port):
+@pytest.mark.parametrize(
+    ("port", "paths"),
+    [
+        (8000, ["/api/", "/api/docs/", "/api/redoc/", "/api/schema/"]),
+        (8001, ["/api/", "/api/docs/", "/api/redoc/", "/api/schema/", "/admin/"]),
+        (8002, ["/api/", "/api/docs/", "/api/redoc/", "/api/schema/", "/admin/"]),
+    ],
+    ids=["edge", "users-service", "orders-service"],
+)
+def test_run_prints_every_url_the_readme_lists(port, paths):
     commands = dry_run("run")
 
-    for path in ["/api/", "/api/docs/", "/api/redoc/", "/api/schema/", "/admin/"]:
+    for path in paths:
         assert f"http://127.0.0.1:{port}{path}" in commands
 
 
@@ -98,9 +106,14 @@ def help_lines(*args: str) -> dict[str, str]:
 
 @pytest.mark.parametrize(
     ("target", "ports"),
-    [("run", {"8010", "8011"}), ("run-users", {"8011"}), ("run-monolith", {"8010"})],
+    [
+        ("run", {"8010", "8011", "8012"}),
+        ("run-edge", {"8010"}),
+        ("run-users", {"8011"}),
+        ("run-orders", {"8012"}),
+    ],
 )
 def test_help_names_the_ports_given(target, ports):
-    description = help_lines("PORT=8010", "USERS_PORT=8011")[target]
+    description = help_lines("PORT=8010", "USERS_PORT=8011", "ORDERS_PORT=8012")[target]
 
     assert set(re.findall(r"\b\d{4}\b", description)) == ports

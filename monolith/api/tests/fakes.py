@@ -1,22 +1,20 @@
-"""A fake users service for the proxy's tests, over httpx.MockTransport."""
+"""A fake service behind the edge, for the proxy's tests, over httpx.MockTransport."""
 
 from http import HTTPStatus
 
 import httpx
 
-BASE_URL = "http://users.internal:8001"
 
-
-class FakeUsersService(httpx.Client):
-    """An httpx.Client whose users service is itself: it records and answers as told.
+class FakeService(httpx.Client):
+    """An httpx.Client whose service is itself: it records and answers as told.
 
     Set `response` to choose the answer, or `failure` to the httpx error the
     transport raises instead, as a real one would on a network failure.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, base_url: str) -> None:
         """Answer 200 with an empty JSON object until told otherwise."""
-        super().__init__(base_url=BASE_URL, transport=httpx.MockTransport(self.handle))
+        super().__init__(base_url=base_url, transport=httpx.MockTransport(self.handle))
         self.received: list[httpx.Request] = []
         self.response = httpx.Response(HTTPStatus.OK, json={})
         self.failure: type[httpx.TransportError] | None = None
@@ -27,3 +25,8 @@ class FakeUsersService(httpx.Client):
         if self.failure is not None:
             raise self.failure("Simulated by the test.", request=request)
         return self.response
+
+
+def not_a_client(*, base_url: str) -> object:
+    """Build something that is not an httpx.Client, as a wrong EDGE_HTTP would."""
+    return {"base_url": base_url}

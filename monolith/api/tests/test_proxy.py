@@ -1,7 +1,7 @@
 """Tests of the users proxy: what it forwards, what it hands back, how it fails.
 
-The proxy's users service is a fake over httpx.MockTransport (fakes.py);
-tests/public_api and tests/e2e send the same requests to a real one.
+The services behind the route table are fakes over httpx.MockTransport
+(fakes.py); tests/public_api and tests/e2e send the same requests to real ones.
 """
 
 import logging
@@ -12,7 +12,7 @@ import httpx
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from api.proxy import users_service
+from api.proxy import service_http
 from shared.http import CLIENT_KEEPALIVE_SECONDS
 from shared.testing import keep_alive_server
 
@@ -158,7 +158,7 @@ def test_a_write_that_times_out_before_it_is_sent_is_a_503_with_retry_after(
 def test_a_timed_out_write_is_a_504_saying_the_outcome_is_unknown(
     api_client, upstream, settings, method, failure
 ):
-    timeout = settings.USERS_SERVICE_TIMEOUT
+    timeout = settings.EDGE_DEADLINE
     upstream.failure = failure
 
     response = api_client.generic(method, "/api/users/7/", b"{}", "application/json")
@@ -192,7 +192,7 @@ def test_a_write_cut_off_once_sent_is_a_502_saying_the_outcome_is_unknown(
 
 
 def test_a_timed_out_read_is_a_503_with_retry_after(api_client, upstream, settings):
-    timeout = settings.USERS_SERVICE_TIMEOUT
+    timeout = settings.EDGE_DEADLINE
     upstream.failure = httpx.ReadTimeout
 
     response = api_client.get("/api/users/")
@@ -208,21 +208,22 @@ def test_the_proxy_opens_a_new_connection_after_the_client_keepalive(
     api_client, settings
 ):
     with keep_alive_server() as server:
-        settings.USERS_SERVICE_URL = server.url
+        settings.EDGE_HTTP = "config.clients.service_http"
+        settings.EDGE_ROUTES = {"/api/users": server.url}
         first = api_client.get("/api/users/7/")
         time.sleep(CLIENT_KEEPALIVE_SECONDS + 0.2)
         second = api_client.get("/api/users/7/")
-        users_service().close()
+        service_http("/api/users").close()
 
     assert (first.status_code, second.status_code) == (HTTPStatus.OK, HTTPStatus.OK)
     assert (server.requests, server.connections) == (2, 2)
 
 
 def test_a_factory_that_builds_no_httpx_client_is_refused(settings):
-    settings.USERS_PROXY_HTTP = "shared.users.fake.FakeUsersClient"
+    settings.EDGE_HTTP = "api.tests.fakes.not_a_client"
 
     with pytest.raises(ImproperlyConfigured, match="does not return an httpx"):
-        users_service()
+        service_http("/api/users")
 
 
 def test_the_proxy_hands_back_an_error_page_the_service_negotiated(
@@ -237,3 +238,33 @@ def test_the_proxy_hands_back_an_error_page_the_service_negotiated(
 
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert response.content == page
+
+
+def test_each_prefix_of_the_route_table_goes_to_its_own_service(
+    api_client, upstream, orders_upstream
+):
+    api_client.get("/api/users/7/")
+    api_client.post("/api/orders/3/confirm/")
+
+    assert [str(sent.url) for sent in upstream.received] == [
+        "http://users.internal:8001/api/users/7/"
+    ]
+    assert [str(sent.url) for sent in orders_upstream.received] == [
+        "http://orders.internal:8002/api/orders/3/confirm/"
+    ]
+
+
+def test_an_unreachable_service_is_named_in_its_503(api_client, orders_upstream):
+    orders_upstream.failure = httpx.ConnectError
+
+    response = api_client.get("/api/orders/")
+
+    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    assert response.json() == {"detail": "The orders service cannot be reached."}
+
+
+def test_a_prefix_is_only_routed_as_a_whole_path_segment(api_client, upstream):
+    response = api_client.get("/api/usersX/")
+
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert upstream.received == []

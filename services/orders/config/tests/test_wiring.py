@@ -1,4 +1,4 @@
-"""The monolith's wiring: orders meets users through HTTP and the event bus.
+"""The orders service's wiring: orders meets users through HTTP and the event bus.
 
 These tests use the real settings, as `make run` does, but start no users
 service: what needs one runs in tests/ against real processes.
@@ -7,11 +7,10 @@ service: what needs one runs in tests/ against real processes.
 import importlib
 from decimal import Decimal
 
-import httpx
 import pytest
 
 from config import settings as config_settings
-from config.clients import http_users_client, users_proxy_http
+from config.clients import http_users_client
 from config.events import bus
 from orders.checks import check_users_client
 from orders.models import OrderStatus
@@ -32,15 +31,6 @@ def test_orders_gets_the_http_client_of_the_users_service(settings):
 
     assert isinstance(client, HttpUsersClient)
     assert client.base_url == "http://users.test:8001"
-
-
-def test_the_proxy_forwards_over_a_client_of_the_users_service(settings):
-    settings.USERS_SERVICE_URL = "http://users.test:8001"
-    settings.USERS_SERVICE_TIMEOUT = 1.5
-
-    with users_proxy_http() as client:
-        assert client.base_url == "http://users.test:8001"
-        assert client.timeout == httpx.Timeout(1.5)
 
 
 def test_the_settings_choose_the_http_client_unless_told_otherwise(

@@ -1,4 +1,4 @@
-"""Test overrides of the monolith settings: only what makes tests faster."""
+"""Test overrides of the orders service settings: only what makes tests faster."""
 
 from config.settings import *  # noqa: F403
 

@@ -1,4 +1,4 @@
-"""The monolith's in-process event bus, where events from other services meet orders.
+"""The orders service's in-process event bus, where events from users meet orders.
 
 settings.EVENT_BUS names it. The users service POSTs each event to
 /internal/events/ after its change commits; the receiver there

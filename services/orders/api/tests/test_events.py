@@ -1,4 +1,4 @@
-"""Tests of /internal/events/: events other services push to the monolith."""
+"""Tests of /internal/events/: events the users service pushes to orders."""
 
 from collections.abc import Iterator
 from decimal import Decimal
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 URL = "/internal/events/"
 MUG = NewOrderLine(sku="MUG-1", name="Mug", quantity=1, unit_price=Decimal("9.99"))
 
-# A bus of the tests' own, for EVENT_BUS to name instead of the monolith's.
+# A bus of the tests' own, for EVENT_BUS to name instead of the service's.
 other_bus = EventBus()
 
 

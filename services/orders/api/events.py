@@ -1,4 +1,4 @@
-"""`/internal/events/`: events other services push to the monolith over HTTP.
+"""`/internal/events/`: events the users service pushes to orders over HTTP.
 
 Not part of the public API or its schema. A request must carry the shared
 secret; the event is published on the bus settings.EVENT_BUS names, the one

@@ -1,6 +1,6 @@
-"""`manage.py seed_demo`: the monolith's demo data; running it twice adds nothing.
+"""`manage.py seed_demo`: the orders service's demo data; twice adds nothing.
 
-An admin account for the edge's admin, and orders for the three demo
+An admin account for this service's admin, and orders for the three demo
 customers, whom the users service seeds (services/users: manage.py
 seed_demo) and this command finds there by email.
 """
@@ -19,7 +19,7 @@ DEMO_ADMIN = ("admin", "admin")  # username, password: development only
 class Command(BaseCommand):
     """Create the demo admin account and the demo customers' orders."""
 
-    help = "Load the monolith's demo data (idempotent). DEBUG only."
+    help = "Load the orders service's demo data (idempotent). DEBUG only."
 
     def add_arguments(self, parser: CommandParser) -> None:
         """Take how long to wait for the users service to start."""

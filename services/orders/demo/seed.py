@@ -1,7 +1,7 @@
-"""The monolith's demo data: the demo customers' orders, and how to find them.
+"""The orders service's demo data: the demo customers' orders, and how to find them.
 
 The users service seeds the customers (services/users: manage.py seed_demo);
-the monolith finds them there by email, over its public API, and gives each
+this service finds them there by email, over its API, and gives each
 a shipped and a pending order.
 """
 

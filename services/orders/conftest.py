@@ -1,4 +1,4 @@
-"""Fixtures shared by the test suites of every app in the monolith."""
+"""Fixtures shared by the test suites of every app in the orders service."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -26,7 +26,7 @@ def staff(db: None) -> Client:
 
 @pytest.fixture(autouse=True)
 def users(settings: Settings) -> FakeUsersClient:
-    """Give orders a fake UsersClient: the monolith's own tests start no service."""
+    """Give orders a fake UsersClient: this service's own tests start no other."""
     settings.USERS_CLIENT = "shared.users.fake.FakeUsersClient"
     fake = users_client()
     assert isinstance(fake, FakeUsersClient)

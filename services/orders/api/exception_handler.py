@@ -1,4 +1,4 @@
-"""The one place where the monolith's domain exceptions become HTTP responses.
+"""The one place where the orders service's domain exceptions become HTTP responses.
 
 Services raise the exceptions of their app's `exceptions.py`; views never catch
 them one by one. This handler maps each to a DRF exception, as it maps the

@@ -1,4 +1,4 @@
-"""Tests of the monolith's demo data: finding the customers, placing their orders."""
+"""Tests of the orders service's demo data: finding the customers, placing orders."""
 
 from io import StringIO
 

@@ -1,0 +1,1 @@
+"""Tests of the HTTP plumbing the apps share: errors, input, pagination, root."""

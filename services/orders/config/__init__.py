@@ -1,0 +1,1 @@
+"""Project configuration of the orders service: settings, URLs, WSGI, clients."""

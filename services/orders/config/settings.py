@@ -1,0 +1,68 @@
+"""Settings of the orders service, read from the environment.
+
+What every Django project here shares comes from the chassis; this module
+says what is the orders service's own. Every variable is listed with a
+comment in `.env.example` at the repository root.
+"""
+
+import os
+from pathlib import Path
+
+from chassis.env import env_float, env_secret
+from chassis.settings import *  # noqa: F403
+from chassis.settings import (
+    BASE_APPS,
+    DEBUG,
+    rest_framework,
+    spectacular,
+    sqlite_database,
+)
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+REPO_DIR = BASE_DIR.parent.parent
+
+# Development values are harmless; a deployment must bring its own secrets.
+SECRET_KEY = env_secret(
+    "ORDERS_SECRET_KEY", debug=DEBUG, development="insecure-orders-development-key"
+)
+# What the users service sends with the events it pushes here (/internal/events/).
+EVENTS_SECRET = env_secret(
+    "EVENTS_SECRET", debug=DEBUG, development="insecure-events-secret"
+)
+
+INSTALLED_APPS = [*BASE_APPS, "orders", "demo"]
+
+DATABASES = {
+    "default": sqlite_database(
+        os.environ.get("ORDERS_DATABASE_PATH", str(REPO_DIR / "var" / "orders.sqlite3"))
+    )
+}
+
+# The edge forwards /api/orders/ here and says, in X-Forwarded-Host, which
+# address the client used; links this service builds (next, previous,
+# Location) must name that address.
+USE_X_FORWARDED_HOST = True
+
+# Branch by abstraction: the UsersClient orders asks about users, as a dotted
+# path (like EMAIL_BACKEND) to a class or factory: the users service over
+# HTTP. See docs/03-orders-service.md, "API composition with a budget".
+USERS_CLIENT = os.environ.get("USERS_CLIENT", "config.clients.http_users_client")
+# Where the users service answers, and how long any step of a call may take.
+USERS_SERVICE_URL = os.environ.get("USERS_SERVICE_URL", "http://127.0.0.1:8001")
+USERS_SERVICE_TIMEOUT = env_float("USERS_SERVICE_TIMEOUT", default=2.0)
+# The observer: the bus that events received at /internal/events/ are
+# published on, and that orders subscribes to.
+EVENT_BUS = "config.events.bus"
+
+REST_FRAMEWORK = rest_framework(
+    exception_handler="api.exception_handler.domain_exception_handler"
+)
+
+SPECTACULAR_SETTINGS = spectacular(
+    title="Orders service",
+    description=(
+        "The orders of the tutorial shop, served by their own service with "
+        "their own database since stage 3. Clients reach it through the "
+        "edge at /api/orders/. See docs/03-orders-service.md."
+    ),
+)

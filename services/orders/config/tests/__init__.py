@@ -1,0 +1,1 @@
+"""Tests of the orders service's configuration: settings and wiring."""
