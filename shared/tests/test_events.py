@@ -1,14 +1,15 @@
 """Tests of the event contracts and the in-process bus."""
 
+import inspect
 import json
 from collections.abc import Callable
-from dataclasses import FrozenInstanceError
 from datetime import datetime, timedelta, timezone
 from typing import cast
 
 import pytest
 
 from shared.events import (
+    EVENT_TYPES,
     Event,
     EventBus,
     EventHandlerFailed,
@@ -39,7 +40,7 @@ def test_events_get_a_utc_timestamp() -> None:
 def test_events_are_frozen() -> None:
     event = deactivated()
 
-    with pytest.raises(FrozenInstanceError):
+    with pytest.raises(AttributeError, match="immutable"):
         event.user_id = 8  # type: ignore[misc]  # proving it is frozen
 
 
@@ -48,6 +49,17 @@ def test_events_take_keyword_arguments_only() -> None:
 
     with pytest.raises(TypeError):
         construct(7, 2)
+
+
+@pytest.mark.parametrize("event_type", EVENT_TYPES, ids=lambda kind: kind.__name__)
+def test_every_event_type_declares_its_fields_keyword_only(
+    event_type: type[Event],
+) -> None:
+    parameters = inspect.signature(event_type).parameters.values()
+
+    assert {parameter.kind for parameter in parameters} == {
+        inspect.Parameter.KEYWORD_ONLY
+    }
 
 
 @pytest.mark.parametrize(
@@ -121,18 +133,22 @@ def test_an_event_survives_the_trip_through_json() -> None:
 @pytest.mark.parametrize(
     ("change", "reason"),
     [
-        ({"type": "UserRenamed"}, "known type"),
-        ({"type": ["UserDeactivated"]}, "known type"),
-        ({"type": {"name": "UserDeactivated"}}, "known type"),
-        ({"user_id": "7"}, "user_id must be an integer"),
-        ({"event_id": "nope"}, "event_id must be a UUID string"),
-        ({"occurred_at": "yesterday"}, "occurred_at must be an ISO 8601"),
-        ({"occurred_at": "2026-01-01T00:00:00+02:00"}, "UTC"),
-        ({"user_id": 0}, "user_id must be between 1 and"),
-        ({"user_id": 2**63}, "user_id must be between 1 and"),
-        ({"user_version": -1}, "user_version must be between 1 and"),
-        ({"user_version": 2**31}, "user_version must be between 1 and"),
-        ({"user_id": True}, "user_id must be an integer"),
+        ({"type": "UserRenamed"}, "Invalid value 'UserRenamed' - at `$.type`"),
+        ({"type": ["UserDeactivated"]}, "Expected `str`, got `list` - at `$.type`"),
+        (
+            {"type": {"name": "UserDeactivated"}},
+            "Expected `str`, got `dict` - at `$.type`",
+        ),
+        ({"user_id": "7"}, "Expected `int`, got `str` - at `$.user_id`"),
+        ({"event_id": "nope"}, "Invalid UUID - at `$.event_id`"),
+        ({"occurred_at": "yesterday"}, "Invalid RFC3339 encoded datetime"),
+        ({"occurred_at": "2026-01-01T00:00:00"}, "timezone component"),
+        ({"occurred_at": "2026-01-01T00:00:00+02:00"}, "occurred_at must be"),
+        ({"user_id": 0}, "Expected `int` >= 1 - at `$.user_id`"),
+        ({"user_id": 2**63}, f"Expected `int` <= {2**63 - 1} - at `$.user_id`"),
+        ({"user_version": -1}, "Expected `int` >= 1 - at `$.user_version`"),
+        ({"user_version": 2**31}, f"<= {2**31 - 1} - at `$.user_version`"),
+        ({"user_id": True}, "Expected `int`, got `bool` - at `$.user_id`"),
     ],
     ids=[
         "type",
@@ -141,6 +157,7 @@ def test_an_event_survives_the_trip_through_json() -> None:
         "user-id",
         "event-id",
         "timestamp",
+        "naive",
         "offset",
         "user-id-zero",
         "user-id-too-large",
@@ -154,15 +171,17 @@ def test_event_from_json_refuses_what_is_not_a_known_event(
 ) -> None:
     data = {**event_to_json(deactivated()), **change}
 
-    with pytest.raises(EventMalformed, match=reason):
+    with pytest.raises(EventMalformed) as raised:
         event_from_json(data)
+
+    assert reason in str(raised.value)
 
 
 def test_event_from_json_refuses_an_event_without_a_required_field() -> None:
     data = event_to_json(deactivated())
     del data["user_version"]
 
-    with pytest.raises(EventMalformed, match="UserDeactivated needs user_version"):
+    with pytest.raises(EventMalformed, match="missing required field `user_version`"):
         event_from_json(data)
 
 
@@ -185,5 +204,5 @@ def test_event_from_json_gives_an_older_senders_event_the_defaults() -> None:
 
 
 def test_event_from_json_refuses_a_document_that_is_not_an_object() -> None:
-    with pytest.raises(EventMalformed):
+    with pytest.raises(EventMalformed, match="Expected `object`, got `array`"):
         event_from_json(["UserDeactivated"])
