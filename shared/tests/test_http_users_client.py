@@ -111,8 +111,18 @@ def refuse_with(error: Exception) -> Handler:
         (lambda request: httpx.Response(500), "answered 500"),
         (lambda request: httpx.Response(200, text="<html>"), "not JSON"),
         (lambda request: httpx.Response(200, json=[1]), "not a user"),
-        (lambda request: httpx.Response(200, json={"id": 7}), "no 'name'"),
-        (lambda request: httpx.Response(200, json={**ANN, "id": "7"}), "wrong type"),
+        (
+            lambda request: httpx.Response(200, json={"id": 7}),
+            r"not a user \(Object missing required field `name`\)",
+        ),
+        (
+            lambda request: httpx.Response(200, json={**ANN, "id": "7"}),
+            r"not a user \(Expected `int`, got `str` - at `\$.id`\)",
+        ),
+        (
+            lambda request: httpx.Response(200, json={**ANN, "is_active": 1}),
+            r"Expected `bool`, got `int` - at `\$.is_active`",
+        ),
         (lambda request: httpx.Response(400, json={}), "answered 400"),
         (lambda request: httpx.Response(200, json={**ANN, "id": 8}), "user 8 when"),
         (refuse_with(httpx.DecodingError("bad gzip")), "cannot be read"),
@@ -126,6 +136,7 @@ def refuse_with(error: Exception) -> Handler:
         "list",
         "missing-field",
         "wrong-type",
+        "int-for-bool",
         "400",
         "another-user",
         "undecodable",
@@ -141,7 +152,18 @@ def test_user_get_turns_every_failure_into_users_service_unavailable(
 def test_user_get_many_reports_a_list_without_results() -> None:
     client = client_over(lambda request: httpx.Response(200, json={"count": 0}))
 
-    with pytest.raises(UsersServiceUnavailable, match="no results"):
+    with pytest.raises(
+        UsersServiceUnavailable, match="missing required field `results`"
+    ):
+        client.user_get_many(user_ids=[7])
+
+
+def test_user_get_many_names_the_field_of_a_malformed_user_in_the_list() -> None:
+    client = client_over(
+        lambda request: httpx.Response(200, json=page({**ANN, "version": "3"}))
+    )
+
+    with pytest.raises(UsersServiceUnavailable, match=r"at `\$.results\[0\].version`"):
         client.user_get_many(user_ids=[7])
 
 

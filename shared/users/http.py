@@ -3,13 +3,17 @@
 Configuration comes in as arguments (base URL, timeout, transport), never from
 settings, so any project, test or tool can build one. Every failure to get
 an answer (no connection, a timeout, a 5xx, a body that is not a user, or
-users that were not asked for) becomes `UsersServiceUnavailable`. See
+users that were not asked for) becomes `UsersServiceUnavailable`. msgspec
+reads the answers strictly into the contract's frozen dataclasses, naming
+the field at fault (shared/events.py says why msgspec). See
 docs/02-users-service.md, "REST access".
 """
 
 from collections.abc import Collection, Mapping
+from typing import TypeVar
 
 import httpx
+import msgspec
 
 from shared.http import pool_limits
 from shared.users.client import (
@@ -22,27 +26,28 @@ from shared.users.client import (
 # this many ids per request.
 BATCH_SIZE = 100
 
+T = TypeVar("T")
+
+
+class UsersPage(msgspec.Struct, frozen=True, kw_only=True):
+    """The part of a page of the users list this client reads."""
+
+    results: tuple[UserSnapshot, ...]
+    next: str | None = None
+
 
 def user_snapshot(data: object) -> UserSnapshot:
-    """Read a user from the API's JSON, refusing anything else."""
-    if not isinstance(data, dict):
-        raise UsersServiceUnavailable(reason="it answered something that is not a user")
+    """Read a user from the API's parsed JSON, refusing anything else."""
     try:
-        user = UserSnapshot(
-            id=data["id"],
-            name=data["name"],
-            email=data["email"],
-            is_active=data["is_active"],
-            version=data["version"],
-        )
-    except KeyError as exc:
-        reason = f"its user has no {exc.args[0]!r}"
-        raise UsersServiceUnavailable(reason=reason) from None
-    types = (int, str, str, bool, int)
-    values = (user.id, user.name, user.email, user.is_active, user.version)
-    if not all(type(value) is kind for value, kind in zip(values, types, strict=True)):
-        raise UsersServiceUnavailable(reason="its user has fields of the wrong type")
-    return user
+        return msgspec.convert(data, type=UserSnapshot)
+    except msgspec.ValidationError as exc:
+        raise _not_a("a user", exc) from None
+
+
+def _not_a(what: str, exc: msgspec.ValidationError) -> UsersServiceUnavailable:
+    """Say that the answer is not what was asked for, and which field is wrong."""
+    reason = f"it answered something that is not {what} ({exc})"
+    return UsersServiceUnavailable(reason=reason)
 
 
 class HttpUsersClient:
@@ -71,7 +76,7 @@ class HttpUsersClient:
         response = self._get(f"/api/users/{user_id}/")
         if response.status_code == httpx.codes.NOT_FOUND:
             raise UserNotFound(user_id=user_id)
-        user = user_snapshot(self._json(response))
+        user = self._read(response, UserSnapshot, what="a user")
         if user.id != user_id:
             reason = f"it answered user {user.id} when asked for user {user_id}"
             raise UsersServiceUnavailable(reason=reason)
@@ -88,13 +93,12 @@ class HttpUsersClient:
     def _batch(self, user_ids: list[int]) -> dict[int, UserSnapshot]:
         """Return one batch's users: one page, holding only those asked for."""
         params: dict[str, int | list[int]] = {"ids": user_ids, "page_size": BATCH_SIZE}
-        page = self._json(self._get("/api/users/", params=params))
-        if not isinstance(page, dict) or not isinstance(page.get("results"), list):
-            raise UsersServiceUnavailable(reason="its user list has no results")
-        if page.get("next") is not None:
+        response = self._get("/api/users/", params=params)
+        page = self._read(response, UsersPage, what="a page of users")
+        if page.next is not None:
             reason = f"its list of {len(user_ids)} users did not fit one page"
             raise UsersServiceUnavailable(reason=reason)
-        users = {user.id: user for user in map(user_snapshot, page["results"])}
+        users = {user.id: user for user in page.results}
         if strangers := users.keys() - set(user_ids):
             reason = f"it answered users not asked for: {sorted(strangers)}"
             raise UsersServiceUnavailable(reason=reason)
@@ -124,16 +128,17 @@ class HttpUsersClient:
             raise UsersServiceUnavailable(reason=reason)
         return response
 
-    def _json(self, response: httpx.Response) -> object:
-        """Return the body of a 200 answer as JSON."""
+    def _read(self, response: httpx.Response, kind: type[T], *, what: str) -> T:
+        """Read the body of a 200 answer as `kind`, which the error calls `what`."""
         if response.status_code != httpx.codes.OK:
             reason = f"it answered {response.status_code} to {response.request.url}"
             raise UsersServiceUnavailable(reason=reason)
         try:
-            data: object = response.json()
-        except ValueError:
+            return msgspec.json.decode(response.content, type=kind)
+        except msgspec.ValidationError as exc:
+            raise _not_a(what, exc) from None
+        except msgspec.DecodeError:
             raise UsersServiceUnavailable(reason="its answer is not JSON") from None
-        return data
 
 
 class OneByOneHttpUsersClient(HttpUsersClient):
