@@ -142,9 +142,9 @@ class EventBus:
     """Delivers each event to its type's handlers, in this process, one after another.
 
     Delivery is synchronous: `publish` returns once every handler has run, and
-    a failing handler stops it with `EventHandlerFailed`. In the monolith the
-    publisher is the event receiver (api/events.py), which then answers 500 so
-    the sending service delivers the event again.
+    a failing handler stops it with `EventHandlerFailed`. Behind HTTP the
+    publisher is the chassis' event receiver (chassis/webhooks.py), which then
+    answers 500 so the sending service delivers the event again.
     """
 
     def __init__(self) -> None:

@@ -11,4 +11,12 @@ INSTALLED_APPS = [
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 USE_TZ = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
-REST_FRAMEWORK = {"UNAUTHENTICATED_USER": None}
+REST_FRAMEWORK = {
+    "UNAUTHENTICATED_USER": None,
+    # As in every project (chassis.settings.rest_framework): extend_schema
+    # builds on it when a view's module is imported, too early to override.
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+# What the event receiver's tests mount, and the secret it checks.
+ROOT_URLCONF = "chassis.tests.urls"
+EVENTS_SECRET = "chassis-tests-events-secret"

@@ -1,1 +1,1 @@
-"""The orders service's own HTTP glue: its API root and its exception handler."""
+"""The orders service's own HTTP glue: its exception handler."""

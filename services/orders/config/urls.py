@@ -6,8 +6,8 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 
-from api.events import EventReceiveApi
 from chassis.docs import RedocView, SwaggerUiView
+from chassis.urls import internal_patterns
 from chassis.views import ApiRootApi, api_not_found
 
 FAVICON = "drf_spectacular_sidecar/swagger-ui-dist/favicon-32x32.png"
@@ -23,8 +23,9 @@ urlpatterns = [
     path("api/docs/", SwaggerUiView.as_view(url_name="schema"), name="docs"),
     path("api/redoc/", RedocView.as_view(url_name="schema"), name="redoc"),
     path("admin/", admin.site.urls),
-    # Not public: the users service pushes its events here with the secret.
-    path("internal/events/", EventReceiveApi.as_view(), name="internal-events"),
+    # Not public: the chassis' event receiver, /internal/events/, where the
+    # users service pushes its events with the shared secret.
+    *internal_patterns,
     path("favicon.ico", RedirectView.as_view(url=static(FAVICON)), name="favicon"),
     re_path(r"^api(?:/[\s\S]*)?\Z", api_not_found, name="api-not-found"),
     re_path(r"^internal(?:/[\s\S]*)?\Z", api_not_found, name="internal-not-found"),
