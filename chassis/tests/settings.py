@@ -7,9 +7,12 @@ INSTALLED_APPS = [
     "rest_framework",
     "chassis",
     "drf_spectacular",
+    # A parent model and a child model for the mover's tests.
+    "chassis.tests.albums",
 ]
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 USE_TZ = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": None,
