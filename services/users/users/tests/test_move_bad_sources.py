@@ -5,8 +5,6 @@ naming the row and the value, before anything is written, never with a
 traceback or a half-done move.
 """
 
-import shutil
-import sqlite3
 from io import StringIO
 
 import pytest
@@ -71,34 +69,3 @@ def test_two_monolith_users_with_one_email_are_refused(tmp_path):
 
     assert "user 40: its email is also user 3's in the monolith" in report
     assert User.objects.count() == 0
-
-
-@pytest.mark.parametrize("kind", ["not-a-database", "missing-column"])
-def test_a_file_that_cannot_be_read_is_refused_saying_why(tmp_path, kind):
-    path = tmp_path / "m.sqlite3"
-    if kind == "not-a-database":
-        path.write_bytes(b"this is not SQLite" * 100)
-    else:
-        with sqlite3.connect(path) as connection:
-            connection.execute("CREATE TABLE users_user (id integer, name text)")
-        connection.close()
-
-    with pytest.raises(CommandError, match="cannot read users from"):
-        call_command("users_move_from_monolith", "--from", str(path))
-
-    assert User.objects.count() == 0
-
-
-@pytest.mark.parametrize(
-    "name", ["mono#1.sqlite3", "mono?1.sqlite3", "mono%41.sqlite3"]
-)
-def test_a_path_with_uri_characters_is_read_as_a_path(tmp_path, name):
-    monolith_file(tmp_path / "plain.sqlite3", MONOLITH_USERS)
-    odd = tmp_path / name
-    shutil.copy(tmp_path / "plain.sqlite3", odd)
-    out = StringIO()
-
-    call_command("users_move_from_monolith", "--from", str(odd), stdout=out)
-
-    assert "Moved 3 users; both sides agree." in out.getvalue()
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["plain.sqlite3", name])
