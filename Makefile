@@ -113,6 +113,7 @@ prepare-users: $(STAMP)
 prepare-orders: $(STAMP)
 	@mkdir -p var
 	$(ORDERS_MANAGE) migrate --noinput
+	$(ORDERS_MANAGE) orders_move_from_monolith
 
 test: lint typecheck imports checks pytest ## Lint, type-check, import contracts, Django checks, schema and every test suite.
 

@@ -57,6 +57,19 @@ def test_run_prints_every_url_the_readme_lists(port, paths):
         assert f"http://127.0.0.1:{port}{path}" in commands
 
 
+def test_run_moves_the_monoliths_orders_before_serving():
+    commands = dry_run("run").splitlines()
+
+    migrating = commands.index(
+        ".venv/bin/python services/orders/manage.py migrate --noinput"
+    )
+    moving = commands.index(
+        ".venv/bin/python services/orders/manage.py orders_move_from_monolith"
+    )
+    serving = next(i for i, line in enumerate(commands) if "Procfile start" in line)
+    assert migrating < moving < serving
+
+
 def test_run_moves_the_monoliths_users_before_serving():
     commands = dry_run("run").splitlines()
 
