@@ -48,3 +48,19 @@ def env_float(name: str, *, default: float) -> float:
     if not 0 < value < float("inf"):
         raise ImproperlyConfigured(f"{name} must be a positive number, not {raw!r}.")
     return value
+
+
+def env_int(name: str, *, default: int) -> int:
+    """Read a positive whole number, refusing anything else."""
+    raw = os.environ.get(name, "")
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number above 0, not {raw!r}."
+        )
+    return value

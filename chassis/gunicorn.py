@@ -10,7 +10,8 @@ beyond it.
 import os
 
 worker_class = "gthread"
-workers = 2
+# WEB_CONCURRENCY, gunicorn's usual variable, changes the number of processes.
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 threads = 8
 # Longer than any call to another service may take, shorter than a client's
 # patience; a worker stuck longer than this is restarted.

@@ -11,7 +11,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -158,11 +158,15 @@ def build_stack(
     users_url: str | None = None,
     users_timeout: float = 2.0,
     edge_deadline: float | None = None,
+    orders_env: Mapping[str, str] | None = None,
 ) -> Stack:
     """Describe the stack in tmp; users may be reached through users_url instead.
 
     users_url (a proxy in front of the users service, say) is where orders
-    and the edge both reach users; edge_deadline replaces the edge's own.
+    and the edge both reach users; edge_deadline replaces the edge's own,
+    and orders_env adds to the orders service's environment. Orders' breaker
+    lets a trial through a second after it opens, so a test sees the stack
+    recover at once.
     """
     users_port, orders_port, edge_port = free_port(), free_port(), free_port()
     shared_env = base_env()
@@ -187,7 +191,9 @@ def build_stack(
             **shared_env,
             "ORDERS_DATABASE_PATH": str(tmp / "orders.sqlite3"),
             "USERS_SERVICE_URL": users_url or users.url,
-            "USERS_SERVICE_TIMEOUT": str(users_timeout),
+            "USERS_SERVICE_DEADLINE": str(users_timeout),
+            "USERS_BREAKER_RESET_SECONDS": "1",
+            **(orders_env or {}),
         },
         log=tmp / "orders.log",
     )

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from chassis.env import env_bool, env_float, env_list, env_secret
+from chassis.env import env_bool, env_float, env_int, env_list, env_secret
 
 NAME = "CHASSIS_TEST_SETTING"
 
@@ -107,3 +107,23 @@ def test_env_float_refuses_what_is_not_a_positive_number(monkeypatch, raw):
 
     with pytest.raises(ImproperlyConfigured, match=NAME):
         env_float(NAME, default=2.0)
+
+
+def test_env_int_reads_a_whole_number(monkeypatch):
+    monkeypatch.setenv("ATTEMPTS", "4")
+
+    assert env_int("ATTEMPTS", default=3) == 4
+
+
+def test_env_int_returns_the_default_when_unset(monkeypatch):
+    monkeypatch.delenv("ATTEMPTS", raising=False)
+
+    assert env_int("ATTEMPTS", default=3) == 3
+
+
+@pytest.mark.parametrize("raw", ["0", "-1", "2.5", "many"])
+def test_env_int_refuses_anything_but_a_whole_number_above_zero(monkeypatch, raw):
+    monkeypatch.setenv("ATTEMPTS", raw)
+
+    with pytest.raises(ImproperlyConfigured, match="ATTEMPTS must be a whole number"):
+        env_int("ATTEMPTS", default=3)

@@ -28,7 +28,7 @@ def server() -> Iterator[KeepAliveServer]:
 
 def users_call(url: str, request: pytest.FixtureRequest) -> Call:
     """Return one call of an HttpUsersClient to the server."""
-    client = HttpUsersClient(base_url=url, timeout=2.0)
+    client = HttpUsersClient(base_url=url, deadline=2.0)
     request.addfinalizer(client.close)
     return lambda: client.user_get(user_id=7)
 

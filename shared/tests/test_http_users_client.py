@@ -26,7 +26,7 @@ def client_over(handler: Handler) -> HttpUsersClient:
     """Return a client whose requests the handler answers."""
     return HttpUsersClient(
         base_url="http://users.test",
-        timeout=2.0,
+        deadline=2.0,
         transport=httpx.MockTransport(handler),
     )
 

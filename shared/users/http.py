@@ -1,12 +1,19 @@
 """`HttpUsersClient`: the UsersClient contract over the users service's REST API.
 
-Configuration comes in as arguments (base URL, timeout, transport), never from
-settings, so any project, test or tool can build one. Every failure to get
-an answer (no connection, a timeout, a 5xx, a body that is not a user, or
-users that were not asked for) becomes `UsersServiceUnavailable`. msgspec
-reads the answers strictly into the contract's frozen dataclasses, naming
-the field at fault (shared/events.py says why msgspec). See
-docs/02-users-service.md, "REST access".
+Configuration comes in as arguments (base URL, deadline, attempts, breaker,
+transport), never from settings, so any project, test or tool can build one.
+Every failure to get an answer (no connection, no answer by the deadline, a
+5xx, a body that is not a user, or users that were not asked for) becomes
+`UsersServiceUnavailable`. msgspec reads the answers strictly into the
+contract's frozen dataclasses, naming the field at fault (shared/events.py
+says why msgspec). See docs/02-users-service.md, "REST access".
+
+Each lookup has one deadline for everything it does. Its GETs change
+nothing, so one that found the service restarting or busy (no connection,
+a broken one, a 502, 503 or 504) is sent again after a jittered backoff,
+while the deadline leaves time; one that ran out of time is not. A circuit
+breaker, when given, stops asking a service that keeps failing. See
+docs/03-orders-service.md, "API composition with a budget".
 """
 
 from collections.abc import Collection, Mapping
@@ -14,8 +21,11 @@ from typing import TypeVar
 
 import httpx
 import msgspec
+import pybreaker
 
-from shared.http import pool_limits
+from shared.breaker import CircuitOpen, guarded
+from shared.http import Deadline, pool_limits, request_within
+from shared.retries import read_retrying
 from shared.users.client import (
     UserNotFound,
     UserSnapshot,
@@ -25,8 +35,15 @@ from shared.users.client import (
 # The users list answers at most this many users per page, and takes at most
 # this many ids per request.
 BATCH_SIZE = 100
+# The answers of a service that is restarting or overloaded, not broken.
+PASSING_FAILURES = frozenset({502, 503, 504})
 
 T = TypeVar("T")
+Params = Mapping[str, int | list[int]]
+
+
+class TryAgain(UsersServiceUnavailable):
+    """A failure a second try may not meet: it is retried within the deadline."""
 
 
 class UsersPage(msgspec.Struct, frozen=True, kw_only=True):
@@ -57,15 +74,19 @@ class HttpUsersClient:
         self,
         *,
         base_url: str,
-        timeout: float,
+        deadline: float,
+        attempts: int = 3,
+        breaker: pybreaker.CircuitBreaker | None = None,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
-        """Talk to the service at base_url; give up on any step after `timeout` s."""
+        """Talk to the service at base_url, each lookup within `deadline` seconds."""
         self.base_url = base_url
-        self.timeout = timeout
+        self.deadline = deadline
+        self.attempts = attempts
+        self.breaker = breaker
         self._http = httpx.Client(
             base_url=base_url,
-            timeout=httpx.Timeout(timeout),
+            timeout=httpx.Timeout(deadline),
             limits=pool_limits(),
             transport=transport,
             headers={"Accept": "application/json"},
@@ -92,7 +113,7 @@ class HttpUsersClient:
 
     def _batch(self, user_ids: list[int]) -> dict[int, UserSnapshot]:
         """Return one batch's users: one page, holding only those asked for."""
-        params: dict[str, int | list[int]] = {"ids": user_ids, "page_size": BATCH_SIZE}
+        params: Params = {"ids": user_ids, "page_size": BATCH_SIZE}
         response = self._get("/api/users/", params=params)
         page = self._read(response, UsersPage, what="a page of users")
         if page.next is not None:
@@ -108,21 +129,42 @@ class HttpUsersClient:
         """Close the connections this client keeps open."""
         self._http.close()
 
-    def _get(
-        self, path: str, *, params: Mapping[str, int | list[int]] | None = None
-    ) -> httpx.Response:
-        """Send a GET; a failure to get an answer is `UsersServiceUnavailable`."""
+    def _get(self, path: str, *, params: Params | None = None) -> httpx.Response:
+        """GET through the breaker, retried within one deadline; fail clearly."""
         try:
-            response = self._http.get(path, params=params)
+            with guarded(self.breaker):
+                return self._get_retried(path, params=params)
+        except CircuitOpen:
+            reason = "it failed repeatedly just now, so its circuit breaker is open"
+            raise UsersServiceUnavailable(reason=reason) from None
+
+    def _get_retried(self, path: str, *, params: Params | None) -> httpx.Response:
+        """Send the GET, again after a jittered backoff while it may pass."""
+        deadline = Deadline(self.deadline)
+        retrying = read_retrying(
+            deadline=deadline, attempts=self.attempts, retry_on=TryAgain
+        )
+        return retrying(self._get_once, path, params=params, deadline=deadline)
+
+    def _get_once(
+        self, path: str, *, params: Params | None, deadline: Deadline
+    ) -> httpx.Response:
+        """Send the GET once; raise `TryAgain` for a failure that may pass."""
+        try:
+            response = request_within(
+                self._http, "GET", path, params=params, deadline=deadline
+            )
         except httpx.TimeoutException:
-            reason = f"no answer within {self.timeout:g} s"
+            reason = f"no answer within {self.deadline:g} s"
             raise UsersServiceUnavailable(reason=reason) from None
         except httpx.TransportError as exc:
             reason = f"cannot reach {self._http.base_url} ({type(exc).__name__})"
-            raise UsersServiceUnavailable(reason=reason) from None
+            raise TryAgain(reason=reason) from None
         except httpx.RequestError as exc:
             reason = f"its answer cannot be read ({type(exc).__name__})"
             raise UsersServiceUnavailable(reason=reason) from None
+        if response.status_code in PASSING_FAILURES:
+            raise TryAgain(reason=f"it answered {response.status_code}")
         if response.is_server_error:
             reason = f"it answered {response.status_code}"
             raise UsersServiceUnavailable(reason=reason)

@@ -20,7 +20,7 @@ class TestHttpUsersClient(UsersClientContract):
     @pytest.fixture
     def users_client(self, users_service):
         """Return a client of the running users service."""
-        return HttpUsersClient(base_url=users_service.url, timeout=5.0)
+        return HttpUsersClient(base_url=users_service.url, deadline=5.0)
 
     @pytest.fixture
     def given_user(self, users_service) -> GivenUser:
@@ -44,4 +44,4 @@ class TestOneByOneHttpUsersClient(TestHttpUsersClient):
     @pytest.fixture
     def users_client(self, users_service):
         """Return a naive client of the running users service."""
-        return OneByOneHttpUsersClient(base_url=users_service.url, timeout=5.0)
+        return OneByOneHttpUsersClient(base_url=users_service.url, deadline=5.0)

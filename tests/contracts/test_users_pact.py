@@ -71,7 +71,7 @@ def pact_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     directory = tmp_path_factory.mktemp("pacts")
     pact = users_pact()
     with pact.serve() as mock_service:
-        client = HttpUsersClient(base_url=str(mock_service.url), timeout=5.0)
+        client = HttpUsersClient(base_url=str(mock_service.url), deadline=5.0)
         client.user_get(user_id=7)
         with pytest.raises(UserNotFound):
             client.user_get(user_id=404)

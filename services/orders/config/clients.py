@@ -1,22 +1,41 @@
 """The clients the orders service builds from its settings, for its apps.
 
-shared/ clients never read settings; this is where the orders service reads them.
+shared/ clients never read settings; this is where the orders service reads
+them. Each process has one breaker for the users service, shared by all its
+threads. See docs/03-orders-service.md, "API composition with a budget".
 """
 
+import pybreaker
 from django.conf import settings
 
+from shared.breaker import circuit_breaker
 from shared.users.http import HttpUsersClient, OneByOneHttpUsersClient
 
 
 def http_users_client() -> HttpUsersClient:
-    """Return the UsersClient of stage 2: the users service over HTTP."""
+    """Return the UsersClient since stage 2: the users service over HTTP."""
     return HttpUsersClient(
-        base_url=settings.USERS_SERVICE_URL, timeout=settings.USERS_SERVICE_TIMEOUT
+        base_url=settings.USERS_SERVICE_URL,
+        deadline=settings.USERS_SERVICE_DEADLINE,
+        attempts=settings.USERS_SERVICE_ATTEMPTS,
+        breaker=users_breaker(),
     )
 
 
 def one_by_one_users_client() -> OneByOneHttpUsersClient:
     """Return the naive client, one request per user: only for `make bench`."""
     return OneByOneHttpUsersClient(
-        base_url=settings.USERS_SERVICE_URL, timeout=settings.USERS_SERVICE_TIMEOUT
+        base_url=settings.USERS_SERVICE_URL,
+        deadline=settings.USERS_SERVICE_DEADLINE,
+        attempts=settings.USERS_SERVICE_ATTEMPTS,
+        breaker=users_breaker(),
+    )
+
+
+def users_breaker() -> pybreaker.CircuitBreaker:
+    """Return a circuit breaker for the users service, as the settings say."""
+    return circuit_breaker(
+        name="users service",
+        failures=settings.USERS_BREAKER_FAILURES,
+        reset_seconds=settings.USERS_BREAKER_RESET_SECONDS,
     )

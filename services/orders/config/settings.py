@@ -8,7 +8,7 @@ comment in `.env.example` at the repository root.
 import os
 from pathlib import Path
 
-from chassis.env import env_float, env_secret
+from chassis.env import env_float, env_int, env_secret
 from chassis.settings import *  # noqa: F403
 from chassis.settings import (
     BASE_APPS,
@@ -47,9 +47,19 @@ USE_X_FORWARDED_HOST = True
 # path (like EMAIL_BACKEND) to a class or factory: the users service over
 # HTTP. See docs/03-orders-service.md, "API composition with a budget".
 USERS_CLIENT = os.environ.get("USERS_CLIENT", "config.clients.http_users_client")
-# Where the users service answers, and how long any step of a call may take.
+# Where the users service answers. One lookup (one batched call for a page
+# of orders) has USERS_SERVICE_DEADLINE seconds for everything, its retries
+# included: up to USERS_SERVICE_ATTEMPTS tries of a GET that failed in a way
+# that may pass. The edge waits longer (EDGE_DEADLINE, 10 s), so a slow
+# users service gets orders' own 503. After USERS_BREAKER_FAILURES failed
+# lookups in a row the breaker opens: lookups fail at once until, after
+# USERS_BREAKER_RESET_SECONDS, one is let through to try. See
+# docs/03-orders-service.md, "The timeout budget".
 USERS_SERVICE_URL = os.environ.get("USERS_SERVICE_URL", "http://127.0.0.1:8001")
-USERS_SERVICE_TIMEOUT = env_float("USERS_SERVICE_TIMEOUT", default=2.0)
+USERS_SERVICE_DEADLINE = env_float("USERS_SERVICE_DEADLINE", default=2.0)
+USERS_SERVICE_ATTEMPTS = env_int("USERS_SERVICE_ATTEMPTS", default=3)
+USERS_BREAKER_FAILURES = env_int("USERS_BREAKER_FAILURES", default=5)
+USERS_BREAKER_RESET_SECONDS = env_float("USERS_BREAKER_RESET_SECONDS", default=10.0)
 # The observer: the bus that events received at /internal/events/ are
 # published on, and that orders subscribes to.
 EVENT_BUS = "config.events.bus"

@@ -33,6 +33,19 @@ def test_orders_gets_the_http_client_of_the_users_service(settings):
     assert client.base_url == "http://users.test:8001"
 
 
+def test_the_http_client_keeps_to_the_budget_the_settings_give(settings):
+    settings.USERS_SERVICE_DEADLINE = 1.5
+    settings.USERS_SERVICE_ATTEMPTS = 4
+    settings.USERS_BREAKER_FAILURES = 6
+    settings.USERS_BREAKER_RESET_SECONDS = 20.0
+
+    client = http_users_client()
+
+    assert (client.deadline, client.attempts) == (1.5, 4)
+    assert client.breaker is not None
+    assert (client.breaker.fail_max, client.breaker.reset_timeout) == (6, 20.0)
+
+
 def test_the_settings_choose_the_http_client_unless_told_otherwise(
     settings, monkeypatch
 ):

@@ -43,7 +43,7 @@ class Command(BaseCommand):
             customers = customer_ids(
                 base_url=base_url,
                 emails=DEMO_EMAILS,
-                timeout=settings.USERS_SERVICE_TIMEOUT,
+                timeout=settings.USERS_SERVICE_DEADLINE,
             )
         except UsersServiceUnavailable as exc:
             self.stderr.write(f"No demo orders: {exc}")
