@@ -92,7 +92,7 @@ def request_within(
     *,
     deadline: Deadline,
     content: bytes | None = None,
-    params: Mapping[str, str] | None = None,
+    params: Mapping[str, int | str | list[int]] | None = None,
     headers: Mapping[bytes, bytes] | Mapping[str, str] | None = None,
 ) -> httpx.Response:
     """Send a request and read its whole answer before the deadline.
