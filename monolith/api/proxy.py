@@ -11,13 +11,14 @@ JSON, or for a write that may have been made all the same, a 504 (timed
 out) or a 502 (cut off). A path with `.` or `..` segments is a 404 here:
 the HTTP client would resolve them, and `/api/users/../../admin/` would
 reach the service's admin. The whole call keeps to settings.EDGE_DEADLINE
-(shared.http.request_within). The httpx.Client it forwards over is built, one
-per service, by the factory `settings.EDGE_HTTP` names, so tests can give it
-one over httpx.MockTransport. See docs/02-users-service.md, "The strangler
+(shared.http.request_within), and a read whose connection failed is sent
+again within it; what the edge answers when no answer came is in
+answers.py. The httpx.Client it forwards over is built, one per service, by
+the factory `settings.EDGE_HTTP` names, so tests can give it one over
+httpx.MockTransport. See docs/02-users-service.md, "The strangler
 fig", and docs/03-orders-service.md, "The route table".
 """
 
-import logging
 from functools import cache
 from http import HTTPStatus
 
@@ -30,17 +31,19 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.module_loading import import_string
 from django.views.decorators.csrf import csrf_exempt
 
-from chassis.errors import body_too_large_response, service_unavailable_response
+from api.answers import SAFE_METHODS, unanswered_response, unforwardable_response
+from chassis.errors import body_too_large_response
 from chassis.middleware import RelayedResponse
 from chassis.views import api_not_found
 from shared.http import Deadline, request_within
-
-logger = logging.getLogger(__name__)
+from shared.retries import read_retrying
 
 # What a client may tell the service, and what the service may tell a client.
 # Hop-by-hop headers (Connection, Transfer-Encoding...) stay with each hop;
 # cookies and credentials of the edge are not the service's business.
 REQUEST_HEADERS = ("Accept", "Accept-Language", "Content-Type", "If-Match")
+# A read that failed this way never got an answer; sending it again is safe.
+BROKEN = (httpx.ConnectError, httpx.RemoteProtocolError, httpx.ReadError)
 RESPONSE_HEADERS = (
     "Content-Type",
     "Location",
@@ -48,18 +51,6 @@ RESPONSE_HEADERS = (
     "Retry-After",
     "ETag",
     "Vary",
-)
-# The longest URL httpx sends; gunicorn and Django let longer ones through.
-MAX_URL_LENGTH = 65_536
-# Requests that change nothing, so sending one again is always safe.
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-# Failures before the request left the edge: the service saw nothing of it.
-UNSENT = (
-    httpx.ConnectError,
-    httpx.ConnectTimeout,
-    httpx.PoolTimeout,
-    httpx.LocalProtocolError,
-    httpx.UnsupportedProtocol,
 )
 
 
@@ -88,7 +79,7 @@ def service_name(prefix: str) -> str:
 @receiver(setting_changed)
 def forget_service_http(*, setting: str, **kwargs: object) -> None:
     """Build the pools afresh when a test changes where or how they connect."""
-    if setting.startswith("EDGE_"):
+    if setting in {"EDGE_HTTP", "EDGE_ROUTES", "EDGE_DEADLINE"}:
         load_service_http.cache_clear()
 
 
@@ -122,15 +113,6 @@ def forwarded_for(request: HttpRequest) -> str:
     return client
 
 
-def unforwardable_response(url: str, *, prefix: str) -> JsonResponse:
-    """Answer a URL httpx will not send: 414 if too long, 400 otherwise."""
-    if len(url) > MAX_URL_LENGTH:
-        detail = f"The URL is longer than the {MAX_URL_LENGTH} characters forwarded."
-        return JsonResponse({"detail": detail}, status=HTTPStatus.REQUEST_URI_TOO_LONG)
-    detail = f"The URL cannot be forwarded to {service_name(prefix)}."
-    return JsonResponse({"detail": detail}, status=HTTPStatus.BAD_REQUEST)
-
-
 def has_dot_segments(path: str) -> bool:
     """Tell whether a path holds a `.` or `..` segment, which clients resolve."""
     return any(segment in {".", ".."} for segment in path.split("/"))
@@ -147,70 +129,42 @@ def forward(request: HttpRequest, *, prefix: str) -> HttpResponse | JsonResponse
         return body_too_large_response(request)
     url = request.get_full_path()
     try:
-        upstream = request_within(
-            service_http(prefix),
-            request.method or "GET",
-            url,
-            deadline=Deadline(settings.EDGE_DEADLINE),
-            content=body,
-            headers=forwarded_headers(request),
-        )
+        upstream = sent_on(request, prefix=prefix, url=url, body=body)
     except httpx.InvalidURL:
-        return unforwardable_response(url, prefix=prefix)
+        return unforwardable_response(url, service=service_name(prefix))
     except httpx.RequestError as exc:
         return unanswered_response(request, exc, service=service_name(prefix))
     return relayed(upstream)
 
 
-def unanswered_response(
-    request: HttpRequest, exc: httpx.RequestError, *, service: str
-) -> JsonResponse:
-    """Answer a request the service did not answer: 503, or 504/502 for a write.
+def sent_on(
+    request: HttpRequest, *, prefix: str, url: str, body: bytes
+) -> httpx.Response:
+    """Send the request to the service within EDGE_DEADLINE; retry a read.
 
-    A write that failed once sent may have been made, only its answer lost:
-    a 503 with Retry-After would invite the client to make it twice, so it
-    is a 504 (timed out) or a 502 (connection broken) saying the outcome is
-    unknown, with no Retry-After. What never left the edge changed nothing
-    and may be tried again. Idempotency keys (stage 5) are the real fix:
-    with one, a client repeats a write and the service makes it once. See
-    docs/02-users-service.md, "Failure modes".
+    A GET, HEAD or OPTIONS changes nothing, so one whose connection failed
+    (a service restarting) is sent again, with jittered backoff, while the
+    deadline leaves time. A write is sent once. See
+    docs/03-orders-service.md, "Retries".
     """
-    logger.warning(
-        "%s did not answer %s %s: %s: %s",
-        service.capitalize(),
-        request.method,
-        exc.request.url,
-        type(exc).__name__,
-        exc,
+    deadline = Deadline(settings.EDGE_DEADLINE)
+
+    def send() -> httpx.Response:
+        return request_within(
+            service_http(prefix),
+            request.method or "GET",
+            url,
+            deadline=deadline,
+            content=body,
+            headers=forwarded_headers(request),
+        )
+
+    if request.method not in SAFE_METHODS:
+        return send()
+    retrying = read_retrying(
+        deadline=deadline, attempts=settings.EDGE_ATTEMPTS, retry_on=BROKEN
     )
-    timed_out = isinstance(exc, httpx.TimeoutException)
-    if request.method in SAFE_METHODS or isinstance(exc, UNSENT):
-        return unavailable_response(timed_out=timed_out, service=service)
-    return outcome_unknown_response(timed_out=timed_out, service=service)
-
-
-def unavailable_response(*, timed_out: bool, service: str) -> JsonResponse:
-    """Answer 503 with Retry-After: nothing changed, so it may be sent again."""
-    if timed_out:
-        deadline = settings.EDGE_DEADLINE
-        detail = f"{service.capitalize()} did not answer within {deadline:g} s."
-        return service_unavailable_response(detail)
-    return service_unavailable_response(f"{service.capitalize()} cannot be reached.")
-
-
-def outcome_unknown_response(*, timed_out: bool, service: str) -> JsonResponse:
-    """Answer 504 (timed out) or 502 (cut off): a write may have been made."""
-    if timed_out:
-        deadline = settings.EDGE_DEADLINE
-        failure = f"{service.capitalize()} did not answer within {deadline:g} s"
-    else:
-        failure = f"The connection to {service} broke before it answered"
-    detail = (
-        f"{failure}, so the change may or may not have been made. Read the "
-        "resource to find out before trying again."
-    )
-    status = HTTPStatus.GATEWAY_TIMEOUT if timed_out else HTTPStatus.BAD_GATEWAY
-    return JsonResponse({"detail": detail}, status=status)
+    return retrying(send)
 
 
 def relayed(upstream: httpx.Response) -> HttpResponse:

@@ -11,7 +11,7 @@ docs/03-orders-service.md, "What the edge is".
 import os
 from pathlib import Path
 
-from chassis.env import env_float, env_secret
+from chassis.env import env_float, env_int, env_secret
 from chassis.settings import *  # noqa: F403
 from chassis.settings import DEBUG, MIDDLEWARE, rest_framework, spectacular
 
@@ -61,6 +61,9 @@ EDGE_ROUTES = {
 # users service is answered by orders' own 503, not by the edge giving up.
 # See docs/03-orders-service.md, "The timeout budget".
 EDGE_DEADLINE = env_float("EDGE_DEADLINE", default=10.0)
+# How many times a forwarded read whose connection failed is sent, within
+# the deadline. A write is sent once.
+EDGE_ATTEMPTS = env_int("EDGE_ATTEMPTS", default=3)
 # The httpx.Client the edge forwards over, one per service, as a dotted path
 # to a factory taking `base_url`, so tests can give it httpx.MockTransport.
 EDGE_HTTP = "config.clients.service_http"

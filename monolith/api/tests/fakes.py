@@ -9,7 +9,8 @@ class FakeService(httpx.Client):
     """An httpx.Client whose service is itself: it records and answers as told.
 
     Set `response` to choose the answer, or `failure` to the httpx error the
-    transport raises instead, as a real one would on a network failure.
+    transport raises instead, as a real one would on a network failure;
+    `failures` are raised first, one per request.
     """
 
     def __init__(self, *, base_url: str) -> None:
@@ -18,12 +19,14 @@ class FakeService(httpx.Client):
         self.received: list[httpx.Request] = []
         self.response = httpx.Response(HTTPStatus.OK, json={})
         self.failure: type[httpx.TransportError] | None = None
+        self.failures: list[type[httpx.TransportError]] = []
 
     def handle(self, request: httpx.Request) -> httpx.Response:
         """Record the request; answer `response`, or raise `failure`."""
         self.received.append(request)
-        if self.failure is not None:
-            raise self.failure("Simulated by the test.", request=request)
+        failure = self.failures.pop(0) if self.failures else self.failure
+        if failure is not None:
+            raise failure("Simulated by the test.", request=request)
         return self.response
 
 

@@ -129,7 +129,7 @@ def test_a_service_that_cannot_be_reached_is_logged_but_not_told_the_client(
         "The users service did not answer GET "
         "http://users.internal:8001/api/users/7/: ConnectError: Simulated by the test."
     )
-    assert ("api.proxy", logging.WARNING, message) in caplog.record_tuples
+    assert ("api.answers", logging.WARNING, message) in caplog.record_tuples
 
 
 def test_a_write_that_cannot_connect_is_a_503_with_retry_after(api_client, upstream):
@@ -268,3 +268,42 @@ def test_a_prefix_is_only_routed_as_a_whole_path_segment(api_client, upstream):
 
     assert response.status_code == HTTPStatus.NOT_FOUND
     assert upstream.received == []
+
+
+@pytest.mark.parametrize("failure", [httpx.ConnectError, httpx.RemoteProtocolError])
+def test_a_read_whose_connection_failed_is_sent_again(api_client, upstream, failure):
+    upstream.failures = [failure, failure]
+
+    response = api_client.get("/api/users/7/")
+
+    assert response.status_code == HTTPStatus.OK
+    assert len(upstream.received) == 3
+
+
+def test_a_read_is_sent_no_more_than_edge_attempts_times(
+    api_client, upstream, settings
+):
+    settings.EDGE_ATTEMPTS = 2
+    upstream.failure = httpx.ConnectError
+
+    response = api_client.get("/api/users/7/")
+
+    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    assert len(upstream.received) == 2
+
+
+def test_a_write_is_sent_once_whatever_failed(api_client, upstream):
+    upstream.failures = [httpx.ConnectError]
+
+    response = api_client.post("/api/users/", {"name": "Ann"}, format="json")
+
+    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    assert len(upstream.received) == 1
+
+
+def test_a_read_that_timed_out_is_not_sent_again(api_client, upstream):
+    upstream.failure = httpx.ReadTimeout
+
+    api_client.get("/api/users/7/")
+
+    assert len(upstream.received) == 1
