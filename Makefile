@@ -65,7 +65,7 @@ RUN_ENV := HOST=$(HOST) EDGE_PORT=$(PORT) USERS_PORT=$(USERS_PORT) \
 start = exec env $(RUN_ENV) $(BIN)/python -m tools.run --no-colour -f Procfile start $(1)
 # $(call service_urls,<name>,<url>): where a service's own pages are.
 define service_urls
-	@echo "  $(1) service  $(2)/api/"
+	@printf "  %-15s%s\n" "$(1) service" "$(2)/api/"
 	@echo "    Swagger UI     $(2)/api/docs/"
 	@echo "    ReDoc          $(2)/api/redoc/"
 	@echo "    Schema         $(2)/api/schema/"
@@ -79,7 +79,7 @@ run: $(STAMP) prepare-users prepare-orders ## Start the edge ($(PORT)), users ($
 	@echo "    Swagger UI     $(EDGE)/api/docs/  (both services' APIs, merged)"
 	@echo "    ReDoc          $(EDGE)/api/redoc/"
 	@echo "    Schema         $(EDGE)/api/schema/"
-	$(call service_urls,Users ,$(USERS_URL))
+	$(call service_urls,Users,$(USERS_URL))
 	$(call service_urls,Orders,$(ORDERS_URL))
 	@echo "  Stop one with its own target to watch the others degrade:"
 	@echo "    make run-edge, make run-users, make run-orders (each alone)."

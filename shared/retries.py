@@ -40,25 +40,30 @@ def read_retrying(
     deadline: Deadline,
     attempts: int,
     retry_on: type[Exception] | tuple[type[Exception], ...],
+    what: str,
 ) -> tenacity.Retrying:
-    """Return tenacity's loop for a read: `attempts` tries at most, within deadline."""
+    """Return tenacity's loop for a read: `attempts` tries at most, within deadline.
+
+    `what` names the read in the log line of each retry.
+    """
+
+    def log_retry(retry_state: tenacity.RetryCallState) -> None:
+        failure = retry_state.outcome.exception() if retry_state.outcome else None
+        logger.info(
+            "Trying %s again in %.0f ms (try %d failed: %s: %s)",
+            what,
+            retry_state.upcoming_sleep * 1000,
+            retry_state.attempt_number,
+            type(failure).__name__,
+            failure,
+        )
+
     return tenacity.Retrying(
         stop=tenacity.stop_after_attempt(attempts) | StopAtDeadline(deadline),
         wait=tenacity.wait_random_exponential(
             multiplier=BACKOFF_SECONDS, max=MAX_BACKOFF_SECONDS
         ),
         retry=tenacity.retry_if_exception_type(retry_on),
-        before_sleep=_log_retry,
+        before_sleep=log_retry,
         reraise=True,
-    )
-
-
-def _log_retry(retry_state: tenacity.RetryCallState) -> None:
-    """Log a failed try that is about to be made again."""
-    failure = retry_state.outcome.exception() if retry_state.outcome else None
-    logger.info(
-        "Trying again in %.0f ms (try %d failed: %s)",
-        retry_state.upcoming_sleep * 1000,
-        retry_state.attempt_number,
-        failure,
     )

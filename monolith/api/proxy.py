@@ -162,7 +162,10 @@ def sent_on(
     if request.method not in SAFE_METHODS:
         return send()
     retrying = read_retrying(
-        deadline=deadline, attempts=settings.EDGE_ATTEMPTS, retry_on=BROKEN
+        deadline=deadline,
+        attempts=settings.EDGE_ATTEMPTS,
+        retry_on=BROKEN,
+        what=f"{request.method} {settings.EDGE_ROUTES[prefix]}{url}",
     )
     return retrying(send)
 

@@ -212,3 +212,14 @@ def test_calls_through_one_breaker_run_side_by_side():
 
     # One after another, eight calls would take 2 s.
     assert took < 1.0
+
+
+def test_each_retry_is_logged_naming_the_read_and_the_failure(caplog):
+    script = Script(httpx.ConnectError)
+
+    with caplog.at_level(logging.INFO, logger="shared.retries"):
+        client_over(script).user_get(user_id=7)
+
+    (message,) = caplog.messages
+    assert message.startswith("Trying GET http://users.test/api/users/7/ again in ")
+    assert message.endswith("(try 1 failed: ConnectError: Simulated by the test.)")

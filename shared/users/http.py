@@ -142,7 +142,10 @@ class HttpUsersClient:
         """Send the GET, again after a jittered backoff while it may pass."""
         deadline = Deadline(self.deadline)
         retrying = read_retrying(
-            deadline=deadline, attempts=self.attempts, retry_on=TryAgain
+            deadline=deadline,
+            attempts=self.attempts,
+            retry_on=TryAgain,
+            what=f"GET {self.base_url}{path}",
         )
         return retrying(self._get_once, path, params=params, deadline=deadline)
 
