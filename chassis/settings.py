@@ -12,8 +12,9 @@ from chassis.env import env_bool, env_list
 DEBUG = env_bool("DJANGO_DEBUG", default=True)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", default="127.0.0.1,localhost")
 
-# Every project's apps start with these. "chassis" comes before
-# drf_spectacular, whose templates it overrides.
+# Every service's apps start with these; the edge, which stores nothing,
+# keeps only the last five (monolith/config/settings.py). "chassis" comes
+# before drf_spectacular, whose templates it overrides.
 BASE_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
