@@ -17,60 +17,16 @@ import argparse
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
-
-from tools.benchkit import (
-    LINE,
-    ORDERS,
-    REPO_ROOT,
-    fill,
-    free_ports,
-    measure,
-    stack,
-    wait_for,
-    worktree,
-)
+from tools.benchkit import LIST, ORDERS, Target, free_ports, measure, target
 from tools.benchreport import HERE, Round, comparison, figures
+from tools.benchstack import REPO_ROOT, stack, wait_for, worktree
 
-PAGE = "/api/orders/?page_size=50"
-LIST = "order list, 50 with customers"
 NAIVE = "this checkout, one request per customer"
 NAIVE_CLIENT = {"USERS_CLIENT": "config.clients.one_by_one_users_client"}
-
-Requests = dict[str, Callable[[httpx.Client], httpx.Response]]
-
-
-def scenarios(order_id: int, customer: int) -> Requests:
-    """Return the requests to measure, by name."""
-    placing = {"user_id": customer, "lines": [LINE]}
-    return {
-        LIST: lambda c: c.get(PAGE),
-        "order detail": lambda c: c.get(f"/api/orders/{order_id}/"),
-        "order placement": lambda c: c.post("/api/orders/", json=placing),
-        "user detail": lambda c: c.get(f"/api/users/{customer}/"),
-    }
-
-
-@dataclass(frozen=True)
-class Target:
-    """A running, filled stack and the requests to measure against it."""
-
-    url: str
-    requests: Requests
-
-
-def target(url: str, *, only: Sequence[str] = ()) -> Target:
-    """Fill a stack; return it with every scenario, or only some."""
-    order_id = fill(url)
-    customer = httpx.get(f"{url}/api/orders/{order_id}/", timeout=30).json()["user_id"]
-    requests = scenarios(order_id, customer)
-    kept = {name: r for name, r in requests.items() if not only or name in only}
-    return Target(url, kept)
 
 
 def turn(labels: Sequence[str], *, number: int) -> list[str]:

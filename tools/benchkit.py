@@ -1,29 +1,23 @@
-"""The parts of `make bench` that start, fill and measure a stack.
+"""The parts of `make bench` that fill a stack and measure it.
 
-A stack is started by its tree's own `make run` on free ports with
-throw-away databases, so this checkout and an older tag are measured the
-same way, whatever processes each one starts. Several stacks run at once,
-each on its own ports, so `make bench` can measure them in turn.
+Every stack gets the same data over the public API, and then the same
+requests, by name, from concurrent clients.
 """
 
-import os
-import signal
 import socket
-import subprocess
-import sys
-import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
-from pathlib import Path
 
 import httpx
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
 ORDERS = 60
 LINE = {"sku": "BENCH-1", "name": "Bench mug", "quantity": 1, "unit_price": "9.99"}
+
+PAGE = "/api/orders/?page_size=50"
+LIST = "order list, 50 with customers"
 
 
 @dataclass(frozen=True)
@@ -55,66 +49,6 @@ def free_ports(count: int) -> list[int]:
         return [int(sock.getsockname()[1]) for sock in sockets]
 
 
-@dataclass(frozen=True)
-class Running:
-    """A stack that its own `make run` is starting: the edge's URL and the log."""
-
-    url: str
-    process: subprocess.Popen[bytes]
-    log: Path
-
-
-@contextmanager
-def stack(
-    tree: Path, scratch: Path, *, ports: tuple[int, int], **env: str
-) -> Iterator[Running]:
-    """Start the tree's own `make run` on the ports (edge, users); stop it after."""
-    scratch.mkdir()
-    environment = {
-        **os.environ,
-        "DATABASE_PATH": str(scratch / "monolith.sqlite3"),
-        "USERS_DATABASE_PATH": str(scratch / "users.sqlite3"),
-        **env,
-    }
-    environment.pop("DJANGO_SETTINGS_MODULE", None)
-    command = ["make", "run", f"PORT={ports[0]}", f"USERS_PORT={ports[1]}"]
-    log = scratch / "run.log"
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            command,
-            cwd=tree,
-            env=environment,
-            stdout=output,
-            stderr=output,
-            start_new_session=True,
-        )
-    try:
-        yield Running(f"http://127.0.0.1:{ports[0]}", process, log)
-    finally:
-        os.killpg(process.pid, signal.SIGINT)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-
-
-def wait_for(running: Running) -> None:
-    """Wait until the edge lists orders with their customers, or fail with the log."""
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        if running.process.poll() is not None:
-            sys.exit(f"make run stopped:\n{running.log.read_text()[-3000:]}")
-        try:
-            response = httpx.get(f"{running.url}/api/orders/", timeout=2)
-            if response.status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    sys.exit(f"make run did not answer:\n{running.log.read_text()[-3000:]}")
-
-
 def fill(url: str) -> int:
     """Give the stack ORDERS orders of different customers; return one order's id."""
     with httpx.Client(base_url=url, timeout=30) as api:
@@ -127,6 +61,37 @@ def fill(url: str) -> int:
             payload = {"user_id": user.json()["id"], "lines": [LINE]}
             order_id = api.post("/api/orders/", json=payload).json()["id"]
         return int(order_id)
+
+
+Requests = dict[str, Callable[[httpx.Client], httpx.Response]]
+
+
+def scenarios(order_id: int, customer: int) -> Requests:
+    """Return the requests to measure, by name."""
+    placing = {"user_id": customer, "lines": [LINE]}
+    return {
+        LIST: lambda c: c.get(PAGE),
+        "order detail": lambda c: c.get(f"/api/orders/{order_id}/"),
+        "order placement": lambda c: c.post("/api/orders/", json=placing),
+        "user detail": lambda c: c.get(f"/api/users/{customer}/"),
+    }
+
+
+@dataclass(frozen=True)
+class Target:
+    """A running, filled stack and the requests to measure against it."""
+
+    url: str
+    requests: Requests
+
+
+def target(url: str, *, only: Sequence[str] = ()) -> Target:
+    """Fill a stack; return it with every scenario, or only some."""
+    order_id = fill(url)
+    customer = httpx.get(f"{url}/api/orders/{order_id}/", timeout=30).json()["user_id"]
+    requests = scenarios(order_id, customer)
+    kept = {name: r for name, r in requests.items() if not only or name in only}
+    return Target(url, kept)
 
 
 def measure(
@@ -167,18 +132,3 @@ def measure(
         thread.join()
     every = [latency for own in latencies for latency in own]
     return Result(len(every), time.monotonic() - began[0], every, sum(errors))
-
-
-@contextmanager
-def worktree(tag: str) -> Iterator[Path]:
-    """Check the tag out in a temporary worktree; remove it afterwards."""
-    with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
-        path = Path(scratch) / tag
-        git = ["git", "-C", str(REPO_ROOT), "worktree"]
-        add = [*git, "add", "--detach", str(path), tag]
-        subprocess.run(add, check=True, capture_output=True)
-        try:
-            yield path
-        finally:
-            remove = [*git, "remove", "--force", str(path)]
-            subprocess.run(remove, check=False, capture_output=True)

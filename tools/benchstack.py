@@ -1,0 +1,97 @@
+"""The parts of `make bench` that start and stop a stack.
+
+A stack is started by its tree's own `make run` on free ports with
+throw-away databases, so this checkout and an older tag are measured the
+same way, whatever processes each one starts. Several stacks run at once,
+each on its own ports, so `make bench` can measure them in turn.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class Running:
+    """A stack that its own `make run` is starting: the edge's URL and the log."""
+
+    url: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+
+@contextmanager
+def stack(
+    tree: Path, scratch: Path, *, ports: tuple[int, int], **env: str
+) -> Iterator[Running]:
+    """Start the tree's own `make run` on the ports (edge, users); stop it after."""
+    scratch.mkdir()
+    environment = {
+        **os.environ,
+        "DATABASE_PATH": str(scratch / "monolith.sqlite3"),
+        "USERS_DATABASE_PATH": str(scratch / "users.sqlite3"),
+        **env,
+    }
+    environment.pop("DJANGO_SETTINGS_MODULE", None)
+    command = ["make", "run", f"PORT={ports[0]}", f"USERS_PORT={ports[1]}"]
+    log = scratch / "run.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            command,
+            cwd=tree,
+            env=environment,
+            stdout=output,
+            stderr=output,
+            start_new_session=True,
+        )
+    try:
+        yield Running(f"http://127.0.0.1:{ports[0]}", process, log)
+    finally:
+        os.killpg(process.pid, signal.SIGINT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def wait_for(running: Running) -> None:
+    """Wait until the edge lists orders with their customers, or fail with the log."""
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        if running.process.poll() is not None:
+            sys.exit(f"make run stopped:\n{running.log.read_text()[-3000:]}")
+        try:
+            response = httpx.get(f"{running.url}/api/orders/", timeout=2)
+            if response.status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    sys.exit(f"make run did not answer:\n{running.log.read_text()[-3000:]}")
+
+
+@contextmanager
+def worktree(tag: str) -> Iterator[Path]:
+    """Check the tag out in a temporary worktree; remove it afterwards."""
+    with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
+        path = Path(scratch) / tag
+        git = ["git", "-C", str(REPO_ROOT), "worktree"]
+        add = [*git, "add", "--detach", str(path), tag]
+        subprocess.run(add, check=True, capture_output=True)
+        try:
+            yield path
+        finally:
+            remove = [*git, "remove", "--force", str(path)]
+            subprocess.run(remove, check=False, capture_output=True)
