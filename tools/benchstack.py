@@ -19,6 +19,8 @@ from pathlib import Path
 
 import httpx
 
+from tools import stages
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -82,13 +84,31 @@ def wait_for(running: Running) -> None:
     sys.exit(f"make run did not answer:\n{running.log.read_text()[-3000:]}")
 
 
+def commit_of(name: str, *, repo: Path = REPO_ROOT) -> str:
+    """Return the commit a tag or other git name points at, or a stage's marker.
+
+    A stage's tag may not be made yet (`make tags` makes them), but the
+    newest commit with its `Stage:` trailer is the commit the tag would name.
+    """
+    rev_parse = ["git", "-C", str(repo), "rev-parse", "--verify", "--quiet"]
+    found = subprocess.run(
+        [*rev_parse, f"{name}^{{commit}}"], capture_output=True, text=True
+    )
+    if found.returncode == 0:
+        return found.stdout.strip()
+    for stage in stages.newest_per_stage(stages.read_markers(repo)):
+        if stage.tag == name:
+            return stage.sha
+    sys.exit(f"{name} is neither a git name nor a stage marked in this history")
+
+
 @contextmanager
 def worktree(tag: str) -> Iterator[Path]:
     """Check the tag out in a temporary worktree; remove it afterwards."""
     with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
         path = Path(scratch) / tag
         git = ["git", "-C", str(REPO_ROOT), "worktree"]
-        add = [*git, "add", "--detach", str(path), tag]
+        add = [*git, "add", "--detach", str(path), commit_of(tag)]
         subprocess.run(add, check=True, capture_output=True)
         try:
             yield path

@@ -1,13 +1,35 @@
 """Tests of make bench's arithmetic, order and tables; make bench itself measures."""
 
+import subprocess
+
 from tools.bench import turn
 from tools.benchkit import Result, free_ports, measure
 from tools.benchreport import HERE, comparison, figures
+from tools.benchstack import commit_of
+
+AUTHOR = ["-c", "user.name=Bench Tester", "-c", "user.email=tester@example.com"]
 
 
 def result(latencies, seconds=1.0):
     """Return a result of these latencies (in seconds) over `seconds`."""
     return Result(len(latencies), seconds, latencies, errors=0)
+
+
+def git(repo, *args):
+    """Run git in the repository; return its stripped output."""
+    command = ["git", "-C", str(repo), *args]
+    result = subprocess.run(command, check=True, capture_output=True, text=True)
+    return result.stdout.strip()
+
+
+def history(path):
+    """Make a repository of two commits, the newer marking stage 0 (untagged)."""
+    path.mkdir()
+    git(path, "init", "--quiet")
+    commit = [*AUTHOR, "commit", "--quiet", "--allow-empty", "-m"]
+    git(path, *commit, "Start")
+    git(path, *commit, "Done", "-m", "Stage: 0-start")
+    return path
 
 
 def one_round(here, there):
@@ -69,3 +91,19 @@ def test_measure_sends_at_least_one_request_per_client():
     timing = measure(nobody, lambda client: client.get("/"), clients=3, seconds=0)
 
     assert (timing.requests, timing.errors) == (3, 3)
+
+
+def test_commit_of_finds_an_untagged_stage_by_its_trailer(tmp_path):
+    repo = history(tmp_path / "repo")
+
+    commit = commit_of("stage-0-start", repo=repo)
+
+    assert commit == git(repo, "rev-parse", "HEAD")
+
+
+def test_commit_of_reads_any_other_name_with_git(tmp_path):
+    repo = history(tmp_path / "repo")
+
+    commit = commit_of("HEAD~1", repo=repo)
+
+    assert commit == git(repo, "rev-parse", "HEAD~1")
