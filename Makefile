@@ -221,11 +221,11 @@ verify-stages: $(STAMP) ## Every stage tag's make test in a clean worktree, ever
 # minutes on two cores, after the other stage has built its virtual
 # environment (about two minutes more). SECONDS is taken only from make's
 # command line, like HOST: bash counts seconds in a variable of that name.
-COMPARE ?= stage-1-modular-monolith
+COMPARE ?= stage-2-users-service
 ROUNDS ?= 5
 SECONDS := 2
 CLIENTS ?= 8
-bench: $(STAMP) ## Measure this checkout against COMPARE=<tag> (default stage 1), in alternating rounds.
+bench: $(STAMP) ## Measure this checkout against COMPARE=<tag> (default stage 2), in alternating rounds.
 	$(BIN)/python -m tools.bench --compare $(COMPARE) --rounds $(ROUNDS) \
 		--seconds $(SECONDS) --clients $(CLIENTS)
 

@@ -3,14 +3,16 @@
 Usage: `python -m tools.bench [--compare TAG] [--rounds N] [--seconds N]
 [--clients N]`. Three stacks run at once, each started by its own `make run`
 on free ports and throw-away databases: this checkout, this checkout with
-the naive UsersClient that asks for each customer on its own, and the tag in
-a temporary worktree. Each is filled with the same data over the public API.
-Then, round after round, each scenario is measured on every stack in turn
-with the same concurrent clients, the first stack alternating: the order
-list (a page of 50 with their customers), one order, placing an order and
-one user (forwarded by the edge from stage 2). Background load slows
-whichever stack it catches, so the figures are ratios within a round,
-summed up across rounds with their spread and whether the rounds agree.
+the naive UsersClient that asks for each customer on its own, and the other
+stage in a temporary worktree. Each is filled with the same data over the
+public API. Then, round after round, each scenario is measured on every
+stack in turn with the same concurrent clients, the first stack alternating:
+the order list (a page of 50 with their customers), one order, placing an
+order and one user, all through the edge; and the order list straight from
+this checkout's orders service, so the edge hop's own cost shows. Background
+load slows whichever stack it catches, so the figures are ratios within a
+round, summed up across rounds with their spread and whether the rounds
+agree.
 """
 
 import argparse
@@ -21,12 +23,13 @@ from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from tools.benchkit import LIST, ORDERS, Target, free_ports, measure, target
+from tools.benchkit import LIST, ORDERS, Target, measure, target
 from tools.benchreport import HERE, Round, comparison, figures
-from tools.benchstack import REPO_ROOT, stack, wait_for, worktree
+from tools.benchstack import REPO_ROOT, Ports, stack, stack_ports, wait_for, worktree
 
 NAIVE = "this checkout, one request per customer"
 NAIVE_CLIENT = {"USERS_CLIENT": "config.clients.one_by_one_users_client"}
+DIRECT = "this checkout, straight from the orders service"
 
 
 def turn(labels: Sequence[str], *, number: int) -> list[str]:
@@ -51,32 +54,39 @@ def measure_round(
     return results
 
 
+def without_edge(here: Target, ports: Ports) -> Target:
+    """Return the order list of a filled stack, asked of its orders service."""
+    orders = f"http://127.0.0.1:{ports.orders}"
+    return Target(orders, {LIST: here.requests[LIST]})
+
+
 @contextmanager
 def targets_up(compare: str) -> Iterator[dict[str, Target]]:
-    """Start this checkout, its naive variant and the tag at once; fill all three."""
-    ports = free_ports(6)
+    """Start this checkout, its naive variant and the other stage at once; fill all."""
     with tempfile.TemporaryDirectory(prefix="bench-") as scratch, ExitStack() as up:
         root, tree = Path(scratch), up.enter_context(worktree(compare))
+        here, other, naive = stack_ports(3)
         starting = {
-            HERE: stack(REPO_ROOT, root / "here", ports=(ports[0], ports[1])),
-            compare: stack(tree, root / "other", ports=(ports[2], ports[3])),
-            NAIVE: stack(
-                REPO_ROOT, root / "naive", ports=(ports[4], ports[5]), **NAIVE_CLIENT
-            ),
+            HERE: stack(REPO_ROOT, root / "here", ports=here),
+            compare: stack(tree, root / "other", ports=other),
+            NAIVE: stack(REPO_ROOT, root / "naive", ports=naive, **NAIVE_CLIENT),
         }
-        stacks = {label: up.enter_context(s) for label, s in starting.items()}
-        for running in stacks.values():
-            wait_for(running)
+        running = {label: up.enter_context(s) for label, s in starting.items()}
+        for each in running.values():
+            wait_for(each)
+        filled = {label: target(running[label].url) for label in (HERE, compare)}
         yield {
-            label: target(running.url, only=[LIST] if label == NAIVE else [])
-            for label, running in stacks.items()
+            HERE: filled[HERE],
+            DIRECT: without_edge(filled[HERE], here),
+            compare: filled[compare],
+            NAIVE: target(running[NAIVE].url, only=[LIST]),
         }
 
 
 def measure_all(
     compare: str, *, rounds: int, clients: int, seconds: float
 ) -> list[Round]:
-    """Measure the three stacks in rounds, after one round of warming up."""
+    """Measure the stacks in rounds, after one round of warming up."""
     began = time.monotonic()
 
     def progress(step: str) -> None:
@@ -98,10 +108,20 @@ def measure_all(
     return measured
 
 
+def comparisons(compare: str) -> dict[str, str]:
+    """Return what this checkout is compared with, each with its heading."""
+    return {
+        compare: f"Here: this checkout. There: {compare}. Above 1: slower here.",
+        DIRECT: "Here: this checkout, through the edge. There: its orders service, "
+        "without the edge.\nAbove 1: the edge hop's own cost.",
+        NAIVE: f"Here: this checkout. There: {NAIVE}. Above 1: slower here.",
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Measure this checkout, its naive variant and another tag; print the tables."""
+    """Measure this checkout, its variants and another stage; print the tables."""
     parser = argparse.ArgumentParser(prog="bench.py", description=__doc__)
-    parser.add_argument("--compare", default="stage-1-modular-monolith")
+    parser.add_argument("--compare", default="stage-2-users-service")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seconds", type=float, default=2.0)
     parser.add_argument("--clients", type=int, default=8)
@@ -116,8 +136,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print("Medians across rounds:\n")
     print(figures(rounds), end="\n\n")
-    for there in (args.compare, NAIVE):
-        print(f"Here: this checkout. There: {there}. Above 1: slower here.\n")
+    for there, heading in comparisons(args.compare).items():
+        print(heading, end="\n\n")
         print(comparison(rounds, there=there), end="\n\n")
     return 0
 

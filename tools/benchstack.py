@@ -1,7 +1,7 @@
 """The parts of `make bench` that start and stop a stack.
 
 A stack is started by its tree's own `make run` on free ports with
-throw-away databases, so this checkout and an older tag are measured the
+throw-away databases, so this checkout and an older stage are measured the
 same way, whatever processes each one starts. Several stacks run at once,
 each on its own ports, so `make bench` can measure them in turn.
 """
@@ -20,33 +20,62 @@ from pathlib import Path
 import httpx
 
 from tools import stages
+from tools.benchkit import free_ports
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
 @dataclass(frozen=True)
-class Running:
-    """A stack that its own `make run` is starting: the edge's URL and the log."""
+class Ports:
+    """Where a stack's processes listen (a stage without orders ignores one)."""
 
-    url: str
+    edge: int
+    users: int
+    orders: int
+
+
+def stack_ports(stacks: int) -> list[Ports]:
+    """Return free ports for the processes of this many stacks, none shared."""
+    numbers = free_ports(3 * stacks)
+    return [Ports(*numbers[first : first + 3]) for first in range(0, len(numbers), 3)]
+
+
+@dataclass(frozen=True)
+class Running:
+    """A stack that its own `make run` is starting: its ports, process and log."""
+
+    ports: Ports
     process: subprocess.Popen[bytes]
     log: Path
 
+    @property
+    def url(self) -> str:
+        """Return the edge's URL, where the public API answers."""
+        return f"http://127.0.0.1:{self.ports.edge}"
+
 
 @contextmanager
-def stack(
-    tree: Path, scratch: Path, *, ports: tuple[int, int], **env: str
-) -> Iterator[Running]:
-    """Start the tree's own `make run` on the ports (edge, users); stop it after."""
+def stack(tree: Path, scratch: Path, *, ports: Ports, **env: str) -> Iterator[Running]:
+    """Start the tree's own `make run` on the ports; stop it after.
+
+    An older stage's Makefile takes ORDERS_PORT as a variable it never reads.
+    """
     scratch.mkdir()
     environment = {
         **os.environ,
         "DATABASE_PATH": str(scratch / "monolith.sqlite3"),
         "USERS_DATABASE_PATH": str(scratch / "users.sqlite3"),
+        "ORDERS_DATABASE_PATH": str(scratch / "orders.sqlite3"),
         **env,
     }
     environment.pop("DJANGO_SETTINGS_MODULE", None)
-    command = ["make", "run", f"PORT={ports[0]}", f"USERS_PORT={ports[1]}"]
+    command = [
+        "make",
+        "run",
+        f"PORT={ports.edge}",
+        f"USERS_PORT={ports.users}",
+        f"ORDERS_PORT={ports.orders}",
+    ]
     log = scratch / "run.log"
     with log.open("wb") as output:
         process = subprocess.Popen(
@@ -58,7 +87,7 @@ def stack(
             start_new_session=True,
         )
     try:
-        yield Running(f"http://127.0.0.1:{ports[0]}", process, log)
+        yield Running(ports, process, log)
     finally:
         os.killpg(process.pid, signal.SIGINT)
         try:

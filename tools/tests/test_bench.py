@@ -2,10 +2,12 @@
 
 import subprocess
 
-from tools.bench import turn
-from tools.benchkit import Result, free_ports, measure
+import httpx
+
+from tools.bench import DIRECT, NAIVE, comparisons, turn, without_edge
+from tools.benchkit import LIST, Result, Target, free_ports, measure, scenarios
 from tools.benchreport import HERE, comparison, figures
-from tools.benchstack import commit_of
+from tools.benchstack import Ports, commit_of, stack_ports
 
 AUTHOR = ["-c", "user.name=Bench Tester", "-c", "user.email=tester@example.com"]
 
@@ -33,8 +35,23 @@ def history(path):
 
 
 def one_round(here, there):
-    """Return a round of the list scenario: latencies here and on stage 1."""
-    return {"list": {HERE: result(here), "stage 1": result(there)}}
+    """Return a round of the list scenario: latencies here and on stage 2."""
+    return {"list": {HERE: result(here), "stage 2": result(there)}}
+
+
+def sent(requests):
+    """Return the method and path (with query) each request sends, in order."""
+    seen = []
+
+    def answer(request):
+        seen.append((request.method, request.url.raw_path.decode()))
+        return httpx.Response(200)
+
+    transport = httpx.MockTransport(answer)
+    with httpx.Client(base_url="http://stack.test", transport=transport) as client:
+        for request in requests.values():
+            request(client)
+    return seen
 
 
 def test_result_reads_throughput_and_percentiles():
@@ -46,17 +63,51 @@ def test_result_reads_throughput_and_percentiles():
 
 
 def test_rounds_alternate_which_stack_goes_first():
-    labels = ["here", "stage 1", "naive"]
+    labels = ["here", "stage 2", "naive"]
 
     orders = [turn(labels, number=number) for number in range(3)]
 
     assert [order[0] for order in orders] == ["here", "naive", "here"]
 
 
+def test_scenarios_ask_the_public_api_for_a_page_an_order_a_placement_a_user():
+    requests = scenarios(order_id=7, customer=3)
+
+    paths = sent(requests)
+
+    assert paths == [
+        ("GET", "/api/orders/?page_size=50"),
+        ("GET", "/api/orders/7/"),
+        ("POST", "/api/orders/"),
+        ("GET", "/api/users/3/"),
+    ]
+
+
+def test_without_edge_asks_the_orders_service_for_the_list_only():
+    here = Target("http://127.0.0.1:1", scenarios(order_id=7, customer=3))
+
+    direct = without_edge(here, Ports(edge=1, users=2, orders=3))
+
+    assert (direct.url, list(direct.requests)) == ("http://127.0.0.1:3", [LIST])
+
+
+def test_this_checkout_is_compared_with_the_stage_without_edge_and_naive():
+    headings = comparisons("stage-2-users-service")
+
+    assert list(headings) == ["stage-2-users-service", DIRECT, NAIVE]
+
+
+def test_stack_ports_gives_each_stack_three_ports_of_its_own():
+    ports = stack_ports(3)
+
+    numbers = [port for each in ports for port in (each.edge, each.users, each.orders)]
+    assert (len(ports), len(set(numbers))) == (3, 9)
+
+
 def test_comparison_takes_the_ratio_within_each_round():
     rounds = [one_round([0.2], [0.1]), one_round([0.4], [0.2]), one_round([2], [1])]
 
-    rows = comparison(rounds, there="stage 1").splitlines()
+    rows = comparison(rounds, there="stage 2").splitlines()
 
     assert rows[2].startswith("| list | p50 here / there | 2.00 | 2.00-2.00 | 3 of 3")
 
@@ -64,7 +115,7 @@ def test_comparison_takes_the_ratio_within_each_round():
 def test_comparison_says_when_rounds_disagree():
     rounds = [one_round([0.2], [0.1]), one_round([0.1], [0.2]), one_round([1], [1])]
 
-    rows = comparison(rounds, there="stage 1").splitlines()
+    rows = comparison(rounds, there="stage 2").splitlines()
 
     assert rows[2].endswith("| rounds disagree (1 faster, 1 slower): no finding |")
 
@@ -72,7 +123,7 @@ def test_comparison_says_when_rounds_disagree():
 def test_comparison_leaves_out_scenarios_the_other_stack_did_not_run():
     rounds = [{"list": {HERE: result([0.1]), "naive": result([0.2])}}]
 
-    rows = comparison(rounds, there="stage 1").splitlines()
+    rows = comparison(rounds, there="stage 2").splitlines()
 
     assert rows[2:] == []
 
@@ -82,7 +133,7 @@ def test_figures_have_a_row_per_scenario_and_stack():
 
     rows = figures(rounds).splitlines()
 
-    assert [row.split(" | ")[1] for row in rows[2:]] == [HERE, "stage 1"]
+    assert [row.split(" | ")[1] for row in rows[2:]] == [HERE, "stage 2"]
 
 
 def test_measure_sends_at_least_one_request_per_client():
