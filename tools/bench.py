@@ -12,7 +12,7 @@ order and one user, all through the edge; and the order list straight from
 this checkout's orders service, so the edge hop's own cost shows. Background
 load slows whichever stack it catches, so the figures are ratios within a
 round, summed up across rounds with their spread and whether the rounds
-agree.
+agree. After the rounds, each stack's resident memory is summed.
 """
 
 import argparse
@@ -21,11 +21,21 @@ import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from tools.benchkit import LIST, ORDERS, Target, measure, target
-from tools.benchreport import HERE, Round, comparison, figures
-from tools.benchstack import REPO_ROOT, Ports, stack, stack_ports, wait_for, worktree
+from tools.benchmemory import Memory, tree_memory
+from tools.benchreport import HERE, Round, comparison, figures, memory_table
+from tools.benchstack import (
+    REPO_ROOT,
+    Ports,
+    Running,
+    stack,
+    stack_ports,
+    wait_for,
+    worktree,
+)
 
 NAIVE = "this checkout, one request per customer"
 NAIVE_CLIENT = {"USERS_CLIENT": "config.clients.one_by_one_users_client"}
@@ -60,8 +70,16 @@ def without_edge(here: Target, ports: Ports) -> Target:
     return Target(orders, {LIST: here.requests[LIST]})
 
 
+@dataclass(frozen=True)
+class Bench:
+    """The stacks `make bench` started, by label, and what it measures on them."""
+
+    running: dict[str, Running]
+    targets: dict[str, Target]
+
+
 @contextmanager
-def targets_up(compare: str) -> Iterator[dict[str, Target]]:
+def stacks_up(compare: str) -> Iterator[Bench]:
     """Start this checkout, its naive variant and the other stage at once; fill all."""
     with tempfile.TemporaryDirectory(prefix="bench-") as scratch, ExitStack() as up:
         root, tree = Path(scratch), up.enter_context(worktree(compare))
@@ -75,18 +93,25 @@ def targets_up(compare: str) -> Iterator[dict[str, Target]]:
         for each in running.values():
             wait_for(each)
         filled = {label: target(running[label].url) for label in (HERE, compare)}
-        yield {
+        targets = {
             HERE: filled[HERE],
             DIRECT: without_edge(filled[HERE], here),
             compare: filled[compare],
             NAIVE: target(running[NAIVE].url, only=[LIST]),
         }
+        yield Bench(running, targets)
 
 
-def measure_all(
-    compare: str, *, rounds: int, clients: int, seconds: float
-) -> list[Round]:
-    """Measure the stacks in rounds, after one round of warming up."""
+@dataclass(frozen=True)
+class Measured:
+    """What a run of `make bench` found: the rounds, then each stack's memory."""
+
+    rounds: list[Round]
+    memory: dict[str, Memory | None]
+
+
+def measure_all(compare: str, *, rounds: int, clients: int, seconds: float) -> Measured:
+    """Measure the stacks in rounds, after a round of warming up; then their memory."""
     began = time.monotonic()
 
     def progress(step: str) -> None:
@@ -94,18 +119,24 @@ def measure_all(
         print(f"{elapsed:4.0f} s  {step}", file=sys.stderr, flush=True)
 
     progress(f"starting this checkout twice and {compare}")
-    with targets_up(compare) as targets:
+    with stacks_up(compare) as bench:
         progress("all three filled; warming up")
-        measure_round(targets, number=0, clients=clients, seconds=1.0)
+        measure_round(bench.targets, number=0, clients=clients, seconds=1.0)
         measured = []
         for number in range(rounds):
             progress(f"round {number + 1} of {rounds}")
             measured.append(
-                measure_round(targets, number=number, clients=clients, seconds=seconds)
+                measure_round(
+                    bench.targets, number=number, clients=clients, seconds=seconds
+                )
             )
+        memory = {
+            label: tree_memory(running.process.pid)
+            for label, running in bench.running.items()
+        }
         progress("stopping the stacks")
     progress("done")
-    return measured
+    return Measured(measured, memory)
 
 
 def comparisons(compare: str) -> dict[str, str]:
@@ -126,7 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=2.0)
     parser.add_argument("--clients", type=int, default=8)
     args = parser.parse_args(argv)
-    rounds = measure_all(
+    measured = measure_all(
         args.compare, rounds=args.rounds, clients=args.clients, seconds=args.seconds
     )
     print(
@@ -135,10 +166,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "on every stack in turn; the first stack alternates between rounds.\n"
     )
     print("Medians across rounds:\n")
-    print(figures(rounds), end="\n\n")
+    print(figures(measured.rounds), end="\n\n")
+    print("Resident memory of each stack after the rounds, summed over every process")
+    print("of its `make run` (RSS counts pages that processes share in each one):\n")
+    print(memory_table(measured.memory), end="\n\n")
     for there, heading in comparisons(args.compare).items():
         print(heading, end="\n\n")
-        print(comparison(rounds, there=there), end="\n\n")
+        print(comparison(measured.rounds, there=there), end="\n\n")
     return 0
 
 

@@ -1,4 +1,4 @@
-"""The tables `make bench` prints from its rounds: figures, then ratios.
+"""The tables `make bench` prints: figures, memory, then ratios.
 
 A ratio is taken within each round, between two stacks measured moments
 apart, and only then summed up across rounds: see tools/benchstats.py.
@@ -7,6 +7,7 @@ apart, and only then summed up across rounds: see tools/benchstats.py.
 import statistics
 
 from tools.benchkit import Result
+from tools.benchmemory import Memory
 from tools.benchstats import ratio_summary
 
 HERE = "this checkout"
@@ -31,6 +32,19 @@ def figures(rounds: list[Round]) -> str:
             rows.append(
                 f"| {name} | {label} | {per_second:.0f} | "
                 f"{p50:.1f} | {p99:.1f} | {errors} |"
+            )
+    return "\n".join(rows)
+
+
+def memory_table(memory: dict[str, Memory | None]) -> str:
+    """Render each stack's process count and summed RSS, or n/a where unknown."""
+    rows = ["| stack | processes | RSS MB |", "| --- | ---: | ---: |"]
+    for label, measured in memory.items():
+        if measured is None:
+            rows.append(f"| {label} | n/a | n/a |")
+        else:
+            rows.append(
+                f"| {label} | {measured.processes} | {measured.megabytes:.0f} |"
             )
     return "\n".join(rows)
 

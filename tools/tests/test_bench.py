@@ -6,7 +6,8 @@ import httpx
 
 from tools.bench import DIRECT, NAIVE, comparisons, turn, without_edge
 from tools.benchkit import LIST, Result, Target, free_ports, measure, scenarios
-from tools.benchreport import HERE, comparison, figures
+from tools.benchmemory import Memory
+from tools.benchreport import HERE, comparison, figures, memory_table
 from tools.benchstack import Ports, commit_of, stack_ports
 
 AUTHOR = ["-c", "user.name=Bench Tester", "-c", "user.email=tester@example.com"]
@@ -134,6 +135,14 @@ def test_figures_have_a_row_per_scenario_and_stack():
     rows = figures(rounds).splitlines()
 
     assert [row.split(" | ")[1] for row in rows[2:]] == [HERE, "stage 2"]
+
+
+def test_memory_table_shows_each_stack_in_megabytes_or_n_a():
+    memory = {HERE: Memory(processes=11, kilobytes=512_000), "stage 2": None}
+
+    rows = memory_table(memory).splitlines()
+
+    assert rows[2:] == ["| this checkout | 11 | 500 |", "| stage 2 | n/a | n/a |"]
 
 
 def test_measure_sends_at_least_one_request_per_client():
