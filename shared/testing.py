@@ -1,16 +1,20 @@
-"""A local HTTP server for tests of how this project's clients use connections.
+"""Local HTTP servers for tests of how this project's clients use connections.
 
 `KeepAliveServer` answers on kept-alive HTTP/1.1 connections and counts the
 connections it was opened, so a test can tell whether a client reused one.
+`slow_server` answers one request late, or trickles its body out.
 """
 
 import json
+import socket
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+SLOW_BODY_BYTES = 10
 USER = {"id": 7, "name": "Ann", "email": "ann@example.com", "is_active": True}
 
 
@@ -73,3 +77,31 @@ def keep_alive_server() -> Iterator[KeepAliveServer]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def slow_server(*, header_delay: float, byte_delay: float) -> Iterator[str]:
+    """Serve one answer: headers after header_delay, then a byte every byte_delay."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+
+    def answer() -> None:
+        connection, _ = listener.accept()
+        with connection:
+            connection.recv(65536)
+            time.sleep(header_delay)
+            head = f"HTTP/1.1 200 OK\r\nContent-Length: {SLOW_BODY_BYTES}\r\n\r\n"
+            connection.sendall(head.encode())
+            for _ in range(SLOW_BODY_BYTES):
+                time.sleep(byte_delay)
+                try:
+                    connection.sendall(b"x")
+                except OSError:
+                    return
+
+    thread = threading.Thread(target=answer, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        listener.close()

@@ -1,11 +1,15 @@
 """Push events to subscribers over HTTP: the observer across a process boundary.
 
 `EventSender` POSTs an event as JSON to each subscriber's URL with a shared
-secret, and retries with exponential backoff for a bounded time. What it
-cannot deliver in that time is lost: the dual-write problem, which stage 4
-solves with an outbox. See docs/02-users-service.md, "The observer over HTTP".
+secret, and retries with exponential backoff for a bounded time; each try
+has one deadline for all of it (shared.http.request_within). Retrying this
+write is safe because receivers are idempotent: a second delivery of an
+event changes nothing (chassis/webhooks.py). What it cannot deliver in that
+time is lost: the dual-write problem, which stage 4 solves with an outbox.
+See docs/02-users-service.md, "The observer over HTTP".
 """
 
+import json
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -15,7 +19,7 @@ from http import HTTPStatus
 import httpx
 
 from shared.events import Event, event_to_json
-from shared.http import pool_limits
+from shared.http import Deadline, pool_limits, request_within
 
 logger = logging.getLogger(__name__)
 
@@ -61,8 +65,9 @@ class EventSender:
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        """Send to these URLs, each request giving up after `timeout` seconds."""
+        """Send to these URLs, each try giving up after `timeout` seconds."""
         self.subscribers = list(subscribers)
+        self.timeout = timeout
         self.retry_for = retry_for
         self._sleep = sleep
         self._clock = clock
@@ -70,7 +75,10 @@ class EventSender:
             timeout=httpx.Timeout(timeout),
             limits=pool_limits(),
             transport=transport,
-            headers={"Authorization": authorization(secret)},
+            headers={
+                "Authorization": authorization(secret),
+                "Content-Type": "application/json",
+            },
         )
 
     def send(self, event: Event) -> list[Delivery]:
@@ -105,8 +113,12 @@ class EventSender:
 
     def _attempt(self, url: str, body: dict[str, object]) -> Attempt:
         """POST once; a 2xx is delivered, a 5xx, 429 or no answer is worth a retry."""
+        content = json.dumps(body).encode()
+        deadline = Deadline(self.timeout)
         try:
-            response = self._http.post(url, json=body)
+            response = request_within(
+                self._http, "POST", url, deadline=deadline, content=content
+            )
         except httpx.TransportError as exc:
             return Attempt(False, retryable=True, error=type(exc).__name__)
         if response.is_success:

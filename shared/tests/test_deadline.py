@@ -5,46 +5,13 @@ body it trickles out a byte at a time, each byte well within any one read's
 timeout.
 """
 
-import socket
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import httpx
 import pytest
 
 from shared.http import Deadline, request_within
-
-BODY_BYTES = 10
-
-
-@contextmanager
-def slow_server(*, header_delay: float, byte_delay: float) -> Iterator[str]:
-    """Serve one answer: headers after header_delay, then a byte every byte_delay."""
-    listener = socket.create_server(("127.0.0.1", 0))
-    port = listener.getsockname()[1]
-
-    def answer() -> None:
-        connection, _ = listener.accept()
-        with connection:
-            connection.recv(65536)
-            time.sleep(header_delay)
-            head = f"HTTP/1.1 200 OK\r\nContent-Length: {BODY_BYTES}\r\n\r\n"
-            connection.sendall(head.encode())
-            for _ in range(BODY_BYTES):
-                time.sleep(byte_delay)
-                try:
-                    connection.sendall(b"x")
-                except OSError:
-                    return
-
-    thread = threading.Thread(target=answer, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        listener.close()
+from shared.testing import SLOW_BODY_BYTES, slow_server
 
 
 def timed_call(url: str, seconds: float) -> tuple[float, httpx.Response | Exception]:
@@ -65,7 +32,7 @@ def test_an_answer_within_the_deadline_is_read_whole():
         _, outcome = timed_call(url, 5.0)
 
     assert isinstance(outcome, httpx.Response)
-    assert outcome.content == b"x" * BODY_BYTES
+    assert outcome.content == b"x" * SLOW_BODY_BYTES
 
 
 def test_headers_later_than_the_deadline_time_out_at_the_deadline():

@@ -1,6 +1,7 @@
 """Tests of EventSender: what it POSTs, when it retries, and when it gives up."""
 
 import json
+import time
 from collections.abc import Callable
 from http import HTTPStatus
 
@@ -8,6 +9,7 @@ import httpx
 import pytest
 
 from shared.events import UserDeactivated, event_from_json
+from shared.testing import slow_server
 from shared.webhooks import EventSender
 
 Handler = Callable[[httpx.Request], httpx.Response]
@@ -109,3 +111,17 @@ def test_send_does_not_retry_a_refusal(status: int) -> None:
 
     assert [d.attempts for d in deliveries] == [1, 1]
     assert fake_time.sleeps == []
+
+
+def test_a_try_is_given_up_at_its_timeout_however_slowly_the_answer_trickles():
+    # The subscriber sends a byte every 0.2 s: no read is slow, the answer is.
+    with slow_server(header_delay=0.0, byte_delay=0.2) as url:
+        sender = EventSender(
+            subscribers=[f"{url}/events/"], secret="s", timeout=0.5, retry_for=0.0
+        )
+        started = time.monotonic()
+
+        (delivery,) = sender.send(EVENT)
+
+    assert (delivery.delivered, delivery.error) == (False, "ReadTimeout")
+    assert time.monotonic() - started < 1.0
