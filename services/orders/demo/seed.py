@@ -13,6 +13,7 @@ import httpx
 
 from orders.selectors import order_list
 from orders.services import NewOrderLine, order_confirm, order_place, order_ship
+from shared.http import Deadline, request_within
 from shared.users.client import UsersServiceUnavailable
 
 DEMO_EMAILS = ["ada@example.com", "grace@example.com", "alan@example.com"]
@@ -38,15 +39,21 @@ def customer_ids(
     found = {}
     with httpx.Client(base_url=base_url, timeout=timeout, transport=transport) as http:
         for email in emails:
-            if (user_id := _customer_id(http, email)) is not None:
+            if (user_id := _customer_id(http, email, timeout=timeout)) is not None:
                 found[email] = user_id
     return found
 
 
-def _customer_id(http: httpx.Client, email: str) -> int | None:
+def _customer_id(http: httpx.Client, email: str, *, timeout: float) -> int | None:
     """Return the id of the user with this email, or None if there is none."""
     try:
-        response = http.get("/api/users/", params={"email": email})
+        response = request_within(
+            http,
+            "GET",
+            "/api/users/",
+            params={"email": email},
+            deadline=Deadline(timeout),
+        )
         page = response.json() if response.status_code == httpx.codes.OK else None
     except (httpx.HTTPError, ValueError) as exc:
         reason = f"cannot list users ({type(exc).__name__})"
