@@ -8,7 +8,9 @@ starts at and the one it reaches, and lists its checks.
 """
 
 import argparse
+import importlib.machinery
 import importlib.util
+import re
 import subprocess
 import sys
 import tempfile
@@ -49,13 +51,26 @@ class Lab:
 
 
 def load_module(path: Path) -> ModuleType:
-    """Import a lab's checks module from its file."""
-    spec = importlib.util.spec_from_file_location(
-        f"lab_{path.parent.parent.name}", path
-    )
+    """Import a lab's checks module from its file, inside its checks package.
+
+    The folder `checks/` becomes a package named after the lab
+    (`lab_03_orders_service`), made afresh at each load, so the module may
+    import the modules beside it relatively (`from .moved import ...`)
+    without meeting another lab's modules of the same name, or an older
+    copy's. An `__init__.py` there is for mypy; nothing in it runs.
+    """
+    package = "lab_" + re.sub(r"\W", "_", path.parent.parent.name)
+    for loaded in [name for name in sys.modules if name.startswith(f"{package}.")]:
+        del sys.modules[loaded]
+    package_spec = importlib.machinery.ModuleSpec(package, None, is_package=True)
+    package_spec.submodule_search_locations = [str(path.parent)]
+    sys.modules[package] = importlib.util.module_from_spec(package_spec)
+    name = f"{package}.{path.stem}"
+    spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None:
         raise LabError(f"cannot load {path}")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
 

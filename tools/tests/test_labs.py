@@ -77,6 +77,25 @@ def test_find_lab_names_the_labs_there_are(tmp_path):
         labs.find_lab(7, labs_dir=tmp_path)
 
 
+def test_a_labs_checks_import_the_module_beside_them(tmp_path):
+    folder = write_lab(tmp_path, checks="from .steps import CHECKS")
+    (folder / "checks" / "steps.py").write_text("CHECKS = ['a step']\n")
+
+    lab = labs.find_lab(1, labs_dir=tmp_path)
+
+    assert lab.checks == ["a step"]
+
+
+def test_two_copies_of_a_lab_import_each_their_own_module_beside_them(tmp_path):
+    for copy, step in (("one", "first"), ("two", "second")):
+        folder = write_lab(tmp_path / copy, checks="from .steps import CHECKS")
+        (folder / "checks" / "steps.py").write_text(f"CHECKS = [{step!r}]\n")
+
+    found = [labs.find_lab(1, labs_dir=tmp_path / copy) for copy in ("one", "two")]
+
+    assert [lab.checks for lab in found] == [["first"], ["second"]]
+
+
 def test_every_lab_of_the_project_loads():
     numbers = sorted(int(p.name[:2]) for p in labs.LABS_DIR.glob("[0-9][0-9]-*"))
 
