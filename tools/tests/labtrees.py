@@ -2,7 +2,9 @@
 
 A tree runs with this checkout's Python (its `.venv/bin/python` hands over
 to it), so a check that runs the tree's `manage.py` works without building
-the tree's own environment.
+the tree's own environment. That Python finds the tree's own `chassis` and
+`shared` first, not the ones this checkout installs, so a tree runs the
+code of its stage.
 """
 
 import subprocess
@@ -12,24 +14,56 @@ from pathlib import Path
 from tools import labs
 from tools.labkit import REPO_ROOT, Check, LabTree, stage_commit
 
+# What `make run` and the per-process targets need from a tree since stage 3.
+RUNNABLE = [
+    *("Makefile", "Procfile", "pyproject.toml", "requirements.lock"),
+    *("manage.py", "monolith", "services", "chassis", "shared", "tools"),
+]
+
+
+def tree_commit(tag: str) -> str:
+    """Return the commit of a stage's tag or marker; HEAD for a stage being written."""
+    commit = stage_commit(tag)
+    known = subprocess.run(
+        ["git", "-C", str(REPO_ROOT), "rev-parse", "--verify", "--quiet", commit],
+        capture_output=True,
+        check=False,
+    )
+    return commit if known.returncode == 0 else "HEAD"
+
 
 def stage_tree(tmp_path: Path, tag: str, *paths: str) -> LabTree:
     """Write the paths as they are at a stage's tag to a tree, with a Python."""
     path = tmp_path / "tree"
     path.mkdir()
     archive = subprocess.run(
-        ["git", "-C", str(REPO_ROOT), "archive", stage_commit(tag), *paths],
+        ["git", "-C", str(REPO_ROOT), "archive", tree_commit(tag), *paths],
         capture_output=True,
         check=True,
     )
     subprocess.run(["tar", "-x", "-C", str(path)], input=archive.stdout, check=True)
     python = path / ".venv" / "bin" / "python"
     python.parent.mkdir(parents=True)
-    python.write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n')
+    python.write_text(
+        f'#!/bin/sh\nexport PYTHONPATH="{path}${{PYTHONPATH:+:$PYTHONPATH}}"\n'
+        f'exec "{sys.executable}" "$@"\n'
+    )
     python.chmod(0o755)
     scratch = tmp_path / "scratch"
     scratch.mkdir()
     return LabTree(path=path, scratch=scratch)
+
+
+def runnable_tree(tmp_path: Path, tag: str) -> LabTree:
+    """Write a stage's tree that its make targets can start (stage 3 on).
+
+    Its Makefile finds the environment up to date: the stamps it checks are
+    newer than the lock and pyproject.toml that git wrote.
+    """
+    tree = stage_tree(tmp_path, tag, *RUNNABLE)
+    for stamp in (".installed-from-lock", ".installed-packages"):
+        (tree.path / ".venv" / stamp).touch()
+    return tree
 
 
 def change(tree: LabTree, module: str, old: str, new: str) -> None:
