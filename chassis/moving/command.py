@@ -53,11 +53,12 @@ class MoveCommand(BaseCommand):
     def source_default(self) -> Path:
         """Return the monolith's database file, found as the monolith finds it.
 
-        That is where DATABASE_PATH says, or var/monolith.sqlite3 under the
-        repository's root, which the project's settings name REPO_DIR.
+        That is where DATABASE_PATH says, or var/monolith.sqlite3; a relative
+        path is taken from the repository's root, which the project's
+        settings name REPO_DIR.
         """
-        default = Path(settings.REPO_DIR) / "var" / "monolith.sqlite3"
-        return Path(os.environ.get("DATABASE_PATH", default))
+        given = os.environ.get("DATABASE_PATH", "var/monolith.sqlite3")
+        return Path(settings.REPO_DIR) / given
 
     def handle(self, *args: object, **options: object) -> None:
         """Plan, report and copy; then verify, refusing with a report on a mismatch."""

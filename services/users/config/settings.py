@@ -32,9 +32,11 @@ EVENTS_SECRET = env_secret(
 
 INSTALLED_APPS = [*BASE_APPS, "users"]
 
+# A relative path is taken from the repository's root, as make run reads
+# it, whatever folder gunicorn runs in.
 DATABASES = {
     "default": sqlite_database(
-        os.environ.get("USERS_DATABASE_PATH", str(REPO_DIR / "var" / "users.sqlite3"))
+        str(REPO_DIR / os.environ.get("USERS_DATABASE_PATH", "var/users.sqlite3"))
     )
 }
 
