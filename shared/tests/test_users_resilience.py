@@ -15,10 +15,9 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
-import pybreaker
 import pytest
 
-from shared.breaker import circuit_breaker
+from shared.breaker import CircuitBreaker, StateChangeLog, circuit_breaker
 from shared.users.client import UserNotFound, UsersServiceUnavailable
 from shared.users.http import HttpUsersClient
 
@@ -50,7 +49,7 @@ def client_over(
     *,
     attempts: int = 3,
     deadline: float = 2.0,
-    breaker: pybreaker.CircuitBreaker | None = None,
+    breaker: CircuitBreaker | None = None,
 ) -> HttpUsersClient:
     """Return a client whose requests the handler answers."""
     return HttpUsersClient(
@@ -103,7 +102,7 @@ def test_retries_stop_when_the_deadline_leaves_no_time():
     assert 1 < script.requests < 50
 
 
-def failing_breaker(*, reset: float = 60.0) -> pybreaker.CircuitBreaker:
+def failing_breaker(*, reset: float = 60.0) -> CircuitBreaker:
     """Return a breaker that opens after two failures and half-opens after reset."""
     return circuit_breaker(name="users", failures=2, reset_seconds=reset)
 
@@ -169,9 +168,11 @@ def test_the_breaker_logs_when_it_opens(caplog):
 class SlowHandler(BaseHTTPRequestHandler):
     """Answer every GET with a user, a quarter of a second late."""
 
+    delay = 0.25
+
     def do_GET(self) -> None:
         """Wait, then answer the user."""
-        time.sleep(0.25)
+        time.sleep(self.delay)
         body = httpx.Response(HTTPStatus.OK, json=USER).content
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "application/json")
@@ -184,9 +185,11 @@ class SlowHandler(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def slow_users_service() -> Iterator[str]:
-    """Serve SlowHandler on a free port, on as many threads as asked."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), SlowHandler)
+def slow_users_service(
+    handler: type[SlowHandler] = SlowHandler,
+) -> Iterator[str]:
+    """Serve a slow handler on a free port, a thread per request."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -223,3 +226,41 @@ def test_each_retry_is_logged_naming_the_read_and_the_failure(caplog):
     (message,) = caplog.messages
     assert message.startswith("Trying GET http://users.test/api/users/7/ again in ")
     assert message.endswith("cannot reach http://users.test (ConnectError).)")
+
+
+class HangingHandler(SlowHandler):
+    """Answer every GET with a user, a second late."""
+
+    delay = 1.0
+
+
+def test_a_half_open_breaker_lets_one_trial_through_and_refuses_the_rest():
+    breaker = failing_breaker(reset=0.2)
+    failing = client_over(
+        Script(httpx.ConnectError, httpx.ConnectError), attempts=1, breaker=breaker
+    )
+    for _ in range(2):
+        with pytest.raises(UsersServiceUnavailable):
+            failing.user_get(user_id=7)
+    time.sleep(0.3)
+    with slow_users_service(HangingHandler) as url:
+        client = HttpUsersClient(base_url=url, deadline=5.0, breaker=breaker)
+        trial = threading.Thread(target=client.user_get, kwargs={"user_id": 7})
+        trial.start()
+        time.sleep(0.2)
+
+        with pytest.raises(UsersServiceUnavailable, match="circuit breaker is open"):
+            client.user_get(user_id=7)
+
+        trial.join()
+    assert breaker.current_state == "closed"
+
+
+def test_a_call_ending_on_the_state_it_began_in_logs_no_change(caplog):
+    breaker = failing_breaker()
+    closed = breaker.state
+
+    with caplog.at_level(logging.INFO, logger="shared.breaker"):
+        StateChangeLog().state_change(breaker, closed, closed)
+
+    assert caplog.messages == []

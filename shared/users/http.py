@@ -21,9 +21,8 @@ from typing import TypeVar
 
 import httpx
 import msgspec
-import pybreaker
 
-from shared.breaker import CircuitOpen, guarded
+from shared.breaker import CircuitBreaker, CircuitOpen, guarded
 from shared.http import Deadline, pool_limits, request_within
 from shared.retries import read_retrying
 from shared.users.client import (
@@ -76,7 +75,7 @@ class HttpUsersClient:
         base_url: str,
         deadline: float,
         attempts: int = 3,
-        breaker: pybreaker.CircuitBreaker | None = None,
+        breaker: CircuitBreaker | None = None,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         """Talk to the service at base_url, each lookup within `deadline` seconds."""

@@ -5,10 +5,9 @@ them. Each process has one breaker for the users service, shared by all its
 threads. See docs/03-orders-service.md, "API composition with a budget".
 """
 
-import pybreaker
 from django.conf import settings
 
-from shared.breaker import circuit_breaker
+from shared.breaker import CircuitBreaker, circuit_breaker
 from shared.users.http import HttpUsersClient, OneByOneHttpUsersClient
 
 
@@ -32,7 +31,7 @@ def one_by_one_users_client() -> OneByOneHttpUsersClient:
     )
 
 
-def users_breaker() -> pybreaker.CircuitBreaker:
+def users_breaker() -> CircuitBreaker:
     """Return a circuit breaker for the users service, as the settings say."""
     return circuit_breaker(
         name="users service",
