@@ -1,4 +1,4 @@
-"""The views every project serves the same way: its API root, and /api 404s."""
+"""The views every project serves the same way: its API root, actions, /api 404s."""
 
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -30,6 +30,26 @@ class ApiRootApi(APIView):
                 for key, target in names.items()
             }
         )
+
+
+class ActionApi(APIView):
+    """A POST that acts on a resource and reads no body (confirm, deactivate...).
+
+    DRF parses a body only when a view reads `request.data`, and an action
+    never does: a body that is not JSON would go unnoticed and the action be
+    done. Here it is read before the action, so it is a 400 and nothing
+    changes; a body that is JSON is ignored.
+    """
+
+    def initial(self, request: Request, *args: object, **kwargs: object) -> None:
+        """Run DRF's checks, then parse the body, refusing one that is not JSON."""
+        super().initial(request, *args, **kwargs)
+        body_parsed(request)
+
+
+def body_parsed(request: Request) -> object:
+    """Return the request's parsed body; DRF raises ParseError if it is not JSON."""
+    return request.data
 
 
 @csrf_exempt

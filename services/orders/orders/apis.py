@@ -16,6 +16,7 @@ from chassis.serializers import (
     ErrorDetailSerializer,
     validation_error,
 )
+from chassis.views import ActionApi
 from orders.selectors import order_get, order_list
 from orders.serializers import (
     OrderCreateInputSerializer,
@@ -122,7 +123,7 @@ FORWARD_RESPONSES = {
 }
 
 
-class OrderConfirmApi(APIView):
+class OrderConfirmApi(ActionApi):
     """`/api/orders/{id}/confirm/`: pending -> confirmed."""
 
     @extend_schema(
@@ -141,7 +142,7 @@ class OrderConfirmApi(APIView):
         return Response(order_data(order, customer=customer))
 
 
-class OrderShipApi(APIView):
+class OrderShipApi(ActionApi):
     """`/api/orders/{id}/ship/`: confirmed -> shipped."""
 
     @extend_schema(
@@ -160,7 +161,7 @@ class OrderShipApi(APIView):
         return Response(order_data(order, customer=customer))
 
 
-class OrderCancelApi(APIView):
+class OrderCancelApi(ActionApi):
     """`/api/orders/{id}/cancel/`: pending or confirmed -> cancelled."""
 
     @extend_schema(

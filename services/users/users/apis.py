@@ -27,6 +27,7 @@ from chassis.serializers import (
     StrictInputSerializer,
     validation_error,
 )
+from chassis.views import ActionApi
 from users.models import User, validate_email_local_part
 from users.selectors import user_get, user_list
 from users.services import user_create, user_deactivate, user_update
@@ -170,7 +171,7 @@ class UserRetrieveUpdateApi(APIView):
         return Response(UserOutputSerializer(user).data)
 
 
-class UserDeactivateApi(APIView):
+class UserDeactivateApi(ActionApi):
     """`/api/users/{id}/deactivate/`: deactivate a user."""
 
     @extend_schema(
