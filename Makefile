@@ -81,8 +81,8 @@ run: $(STAMP) prepare-users prepare-orders ## Start the edge ($(PORT)), users ($
 	@echo "    Schema         $(EDGE)/api/schema/"
 	$(call service_urls,Users,$(USERS_URL))
 	$(call service_urls,Orders,$(ORDERS_URL))
-	@echo "  Stop one with its own target to watch the others degrade:"
-	@echo "    make run-edge, make run-users, make run-orders (each alone)."
+	@echo "  To watch the others degrade when one stops, run them in three"
+	@echo "  terminals instead: make run-edge, make run-users, make run-orders."
 	@echo "  Press Ctrl-C to stop all three."
 	@echo ""
 	@$(call start)
