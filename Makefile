@@ -238,7 +238,7 @@ stages: ## List the stages with their commits and titles.
 lock: $(STAMP) ## Re-pin requirements.lock after editing pyproject.toml.
 	$(BIN)/python -m pip install --quiet pip-tools
 	$(BIN)/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url \
-		--no-emit-find-links --output-file requirements.lock pyproject.toml
+		--no-emit-find-links --allow-unsafe --output-file requirements.lock pyproject.toml
 
 reset-data: ## Delete the local databases (your users and orders); keep .venv.
 	rm -f var/*.sqlite3*
