@@ -20,7 +20,8 @@ ORDERS_PORT ?= 8002
 	typecheck-orders typecheck-strict imports checks checks-edge checks-users \
 	checks-orders schemas pytest pytest-chassis pytest-edge pytest-users pytest-orders \
 	pytest-postgres pytest-cross tags stages lock lab-start lab-check verify-stages \
-	reset-data clean run-edge run-users run-orders prepare-users prepare-orders bench
+	reset-data clean run-edge run-users run-orders run-redis redis-check prepare-users \
+	prepare-orders bench
 
 # A description may name $(PORT), $(USERS_PORT) or $(ORDERS_PORT): help shows the port that
 # `make run` would use with the same arguments (`make help PORT=8010`).
@@ -72,7 +73,7 @@ define service_urls
 	@echo "    Admin          $(2)/admin/  (user admin, password admin)"
 endef
 
-run: $(STAMP) prepare-users prepare-orders ## Start the edge ($(PORT)), users ($(USERS_PORT)) and orders ($(ORDERS_PORT)); Ctrl-C stops all three.
+run: $(STAMP) redis-check prepare-users prepare-orders ## Start Redis, the edge ($(PORT)), users ($(USERS_PORT)) and orders ($(ORDERS_PORT)); Ctrl-C stops them all.
 	@echo ""
 	@echo "  The shop, stage 3: the edge on $(EDGE), two services behind it"
 	@echo "    API root       $(EDGE)/api/"
@@ -83,7 +84,7 @@ run: $(STAMP) prepare-users prepare-orders ## Start the edge ($(PORT)), users ($
 	$(call service_urls,Orders,$(ORDERS_URL))
 	@echo "  To watch the others degrade when one stops, run them in three"
 	@echo "  terminals instead: make run-edge, make run-users, make run-orders."
-	@echo "  Press Ctrl-C to stop all three."
+	@echo "  Press Ctrl-C to stop them all."
 	@echo ""
 	@$(call start)
 
@@ -98,6 +99,16 @@ run-users: $(STAMP) prepare-users ## Start the users service alone on $(USERS_PO
 run-orders: $(STAMP) prepare-orders ## Start the orders service alone on $(ORDERS_PORT); it asks users about customers.
 	@echo "  Orders service on $(ORDERS_URL)/api/ (docs /api/docs/, admin /admin/); Ctrl-C stops it."
 	@$(call start,orders)
+
+run-redis: $(STAMP) redis-check ## Find or start Redis alone (REDIS_URL, else 127.0.0.1:6379, else a private one).
+	@$(call start,redis)
+
+# Before anything starts: which Redis the processes use (the one at
+# REDIS_URL, the one answering at 127.0.0.1:6379, or a private one to start),
+# or why none can be used, and then make stops. See docs/04-celery-sync.md,
+# "Redis, found or started".
+redis-check: $(STAMP)
+	@$(BIN)/python -m tools.redis check
 
 # Each service's database: migrated, what the monolith's database still
 # holds moved in (verified; nothing to do the second time), and demo data.

@@ -81,6 +81,16 @@ def test_run_moves_the_monoliths_users_before_serving():
     assert moving < seeding < serving
 
 
+def test_run_checks_redis_before_preparing_any_database():
+    commands = dry_run("run").splitlines()
+
+    checking = commands.index(".venv/bin/python -m tools.redis check")
+    migrating = commands.index(
+        ".venv/bin/python services/users/manage.py migrate --noinput"
+    )
+    assert checking < migrating
+
+
 def test_reset_data_deletes_the_databases_and_nothing_else():
     commands = dry_run("reset-data")
 
