@@ -20,8 +20,9 @@ ORDERS_PORT ?= 8002
 	typecheck-orders typecheck-strict imports checks checks-edge checks-users \
 	checks-orders schemas pytest pytest-chassis pytest-edge pytest-users pytest-orders \
 	pytest-postgres pytest-cross tags stages lock lab-start lab-check verify-stages \
-	reset-data clean run-edge run-users run-orders run-redis redis-check prepare-users \
-	prepare-orders bench
+	reset-data clean run-edge run-users run-orders run-redis redis-check \
+	run-users-worker run-orders-worker run-beat prepare-users prepare-orders bench \
+	sync-status
 
 # A description may name $(PORT), $(USERS_PORT) or $(ORDERS_PORT): help shows the port that
 # `make run` would use with the same arguments (`make help PORT=8010`).
@@ -52,13 +53,20 @@ venv: $(STAMP) ## Create or refresh .venv from requirements.lock.
 EDGE := http://$(HOST):$(PORT)
 USERS_URL := http://$(HOST):$(USERS_PORT)
 ORDERS_URL := http://$(HOST):$(ORDERS_PORT)
+# The clock's schedule (chassis/clock.py): how often beat sends each
+# service's periodic task. `make run RECONCILE_SECONDS=5` reconciles faster.
+SWEEP_SECONDS ?= 5
+RECONCILE_SECONDS ?= 15
+PRUNE_SECONDS ?= 3600
+PERIODIC_TASKS := users.relay_outbox=$(SWEEP_SECONDS) \
+	orders.reconcile_users=$(RECONCILE_SECONDS) users.prune_outbox=$(PRUNE_SECONDS)
 # What the processes of `make run` are told about each other: where each
-# service answers, and who subscribes to the users service's events (the
-# orders service: configuration of this deployment, not of the service).
+# service answers, and what the clock sends when. One gunicorn worker per
+# service keeps the whole stack small (docs/04-celery-sync.md, "Processes").
 RUN_ENV := HOST=$(HOST) EDGE_PORT=$(PORT) USERS_PORT=$(USERS_PORT) \
 	ORDERS_PORT=$(ORDERS_PORT) USERS_SERVICE_URL=$(USERS_URL) \
-	ORDERS_SERVICE_URL=$(ORDERS_URL) \
-	EVENT_SUBSCRIBERS=$(ORDERS_URL)/internal/events/ GUNICORN_RELOAD=true
+	ORDERS_SERVICE_URL=$(ORDERS_URL) PERIODIC_TASKS="$(PERIODIC_TASKS)" \
+	WEB_CONCURRENCY=1 GUNICORN_RELOAD=true
 # $(call start,<process>...): honcho starts the Procfile's processes (all of
 # them when none is named). tools/run.py runs honcho in make's own child
 # (`exec`), so a Ctrl-C, or a TERM make passes on, stops every process, and
@@ -73,17 +81,23 @@ define service_urls
 	@echo "    Admin          $(2)/admin/  (user admin, password admin)"
 endef
 
-run: $(STAMP) redis-check prepare-users prepare-orders ## Start Redis, the edge ($(PORT)), users ($(USERS_PORT)) and orders ($(ORDERS_PORT)); Ctrl-C stops them all.
+run: $(STAMP) redis-check prepare-users prepare-orders ## Start Redis if needed, the edge ($(PORT)), both services, their Celery workers and beat; Ctrl-C stops all.
 	@echo ""
-	@echo "  The shop, stage 3: the edge on $(EDGE), two services behind it"
+	@echo "  The shop, stage 4: the edge on $(EDGE), two services behind it,"
+	@echo "  users' changes carried to orders by Celery over Redis"
 	@echo "    API root       $(EDGE)/api/"
 	@echo "    Swagger UI     $(EDGE)/api/docs/  (both services' APIs, merged)"
 	@echo "    ReDoc          $(EDGE)/api/redoc/"
 	@echo "    Schema         $(EDGE)/api/schema/"
 	$(call service_urls,Users,$(USERS_URL))
 	$(call service_urls,Orders,$(ORDERS_URL))
-	@echo "  To watch the others degrade when one stops, run them in three"
-	@echo "  terminals instead: make run-edge, make run-users, make run-orders."
+	@echo "  Celery's state    make sync-status  (outbox, queues, cursor, dead letters)"
+	@echo "    Outbox         $(USERS_URL)/admin/users/outboxevent/"
+	@echo "    Replica        $(ORDERS_URL)/admin/orders/customer/"
+	@echo "    Workers        .venv/bin/celery --workdir services/orders -A config inspect active"
+	@echo "  Each process also runs alone, in its own terminal: make run-redis,"
+	@echo "  run-edge, run-users, run-orders, run-users-worker, run-orders-worker,"
+	@echo "  run-beat. Stop one to watch the others carry on."
 	@echo "  Press Ctrl-C to stop them all."
 	@echo ""
 	@$(call start)
@@ -92,11 +106,11 @@ run-edge: $(STAMP) ## Start the edge alone on $(PORT); it forwards to users and 
 	@echo "  The edge on $(EDGE)/api/ (docs /api/docs/); Ctrl-C stops it."
 	@$(call start,edge)
 
-run-users: $(STAMP) prepare-users ## Start the users service alone on $(USERS_PORT) (stop it to watch orders answer 503).
+run-users: $(STAMP) prepare-users ## Start the users service alone on $(USERS_PORT).
 	@echo "  Users service on $(USERS_URL)/api/ (docs /api/docs/, admin /admin/); Ctrl-C stops it."
 	@$(call start,users)
 
-run-orders: $(STAMP) prepare-orders ## Start the orders service alone on $(ORDERS_PORT); it asks users about customers.
+run-orders: $(STAMP) prepare-orders ## Start the orders service alone on $(ORDERS_PORT); it reads customers from its replica.
 	@echo "  Orders service on $(ORDERS_URL)/api/ (docs /api/docs/, admin /admin/); Ctrl-C stops it."
 	@$(call start,orders)
 
@@ -110,11 +124,27 @@ run-redis: $(STAMP) redis-check ## Find or start Redis alone (REDIS_URL, else 12
 redis-check: $(STAMP)
 	@$(BIN)/python -m tools.redis check
 
+run-users-worker: $(STAMP) prepare-users ## Start the users service's Celery worker alone: it relays the outbox.
+	@echo "  The users worker: it publishes the outbox's events; Ctrl-C stops it."
+	@$(call start,users-worker)
+
+run-orders-worker: $(STAMP) prepare-orders ## Start the orders service's Celery worker alone: it applies users' events and reconciles.
+	@echo "  The orders worker: it keeps the replica of customers; Ctrl-C stops it."
+	@$(call start,orders-worker)
+
+run-beat: $(STAMP) ## Start the one clock (Celery beat) alone: the outbox sweep, reconciliation, pruning.
+	@echo "  Beat sends: $(PERIODIC_TASKS) (seconds); Ctrl-C stops it."
+	@$(call start,beat)
+
+sync-status: $(STAMP) ## Show how the sync stands: outbox backlog, queues, cursor and lag, last reconciliation, dead letters.
+	@$(BIN)/python -m tools.sync_status
+
 # Each service's database: migrated, what the monolith's database still
 # holds moved in (verified; nothing to do the second time), and demo data.
-# The orders service seeds its demo orders when it starts (Procfile), once
-# the users service answers. See docs/03-orders-service.md, "One mover, two
-# moves".
+# When the orders service starts (Procfile), once the users service
+# answers, it builds its replica of customers (verified) and seeds its demo
+# orders. See docs/03-orders-service.md, "One mover, two moves", and
+# docs/04-celery-sync.md, "Backfill".
 prepare-users: $(STAMP)
 	@mkdir -p var
 	$(USERS_MANAGE) migrate --noinput

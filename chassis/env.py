@@ -64,3 +64,12 @@ def env_int(name: str, *, default: int) -> int:
             f"{name} must be a whole number above 0, not {raw!r}."
         )
     return value
+
+
+def env_choice(name: str, *, choices: tuple[str, ...], default: str) -> str:
+    """Read one of a few named values, refusing anything else."""
+    value = os.environ.get(name, "") or default
+    if value not in choices:
+        listed = ", ".join(choices)
+        raise ImproperlyConfigured(f"{name} must be one of {listed}, not {value!r}.")
+    return value

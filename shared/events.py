@@ -1,14 +1,14 @@
-"""Events that cross between services, their JSON form, and the in-process bus.
+"""Events that cross between services, and their JSON form.
 
 Events are frozen, keyword-only msgspec Structs named in the past tense, each
 with an id (to recognise a second delivery), a UTC timestamp and the version
 of the entity it is about. Evolve them by adding fields with defaults, never
 by renaming: a reader gives an event without the new fields their defaults and
 ignores fields it does not know, so senders and receivers can be upgraded one
-at a time. Since stage 2 the users service sends them as JSON (`event_to_json`,
-over HTTP by shared/webhooks.py) and the receiving project reads them back
-(`event_from_json`) and publishes them on its `EventBus`. See
-docs/02-users-service.md, "The observer over HTTP".
+at a time. Since stage 4 the users service writes each change's event to its
+outbox and a Celery task carries it, as JSON (`event_to_json`), to every
+subscriber's queue; each subscriber reads it back (`event_from_json`). See
+docs/04-celery-sync.md, "The observer over Celery".
 
 Why msgspec: its Structs are frozen, keyword-only, typed classes like the
 dataclasses they replace, and it decodes strictly by default ("1" is not 1,
@@ -17,10 +17,10 @@ depends on nothing else. pydantic is the common alternative: heavier, and
 lax by default, coercing "1" to 1 unless told otherwise.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from functools import cache
-from typing import Annotated, Protocol, TypeVar, Union, cast, runtime_checkable
+from typing import Annotated, Literal, Union
 from uuid import UUID, uuid4
 
 import msgspec
@@ -61,15 +61,46 @@ class Event(msgspec.Struct, frozen=True, kw_only=True, tag_field="type", tag=Tru
             raise ValueError("occurred_at must be a timezone-aware UTC datetime")
 
 
-class UserDeactivated(Event, frozen=True, kw_only=True):
-    """A user was deactivated; `user_version` is their version after the change."""
+# How users' events travel: the users service's relay publishes each as a
+# Celery task message named USER_CHANGED_TASK to the topic exchange
+# USERS_EXCHANGE, with the routing key `user.<change>`. A subscriber binds a
+# queue of its own to the exchange and registers a task under that name in
+# its own worker; the users service never learns who listens. The name is
+# the contract's, owned by users, so it names the event rather than what a
+# subscriber does with it. See docs/04-celery-sync.md, "The observer".
+USERS_EXCHANGE = "users.events"
+USER_CHANGED_TASK = "users.user_changed"
 
+Change = Literal["created", "updated", "deactivated"]
+Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+Email = Annotated[str, msgspec.Meta(min_length=3, max_length=254)]
+
+
+class UserChanged(Event, frozen=True, kw_only=True):
+    """A user was created, updated or deactivated; it carries the user as now.
+
+    `user_version` is the user's version after the change. `sequence` is the
+    change's place in the users service's outbox: it only grows, and the
+    changes feed is ordered by it. A subscriber may use the data (event-
+    carried state) or take the event as a notice and ask for the user.
+    """
+
+    change: Change
     user_id: EntityId
     user_version: Version
+    name: Name
+    email: Email
+    is_active: bool
+    sequence: EntityId
+
+    @property
+    def routing_key(self) -> str:
+        """Return the key subscribers bind to: `user.created`, `user.updated`..."""
+        return f"user.{self.change}"
 
 
 # The events that may travel between processes; each travels under its name.
-EVENT_TYPES: tuple[type[Event], ...] = (UserDeactivated,)
+EVENT_TYPES: tuple[type[Event], ...] = (UserChanged,)
 
 
 class EventMalformed(ValueError):
@@ -108,64 +139,3 @@ def _one_of(event_types: tuple[type[Event], ...]) -> object:
     """Return the union of these types, which msgspec tells apart by `type`."""
     # A union built at run time from a tuple: `X | Y` cannot spell that.
     return Union[event_types]  # noqa: UP007
-
-
-E = TypeVar("E", bound=Event)
-Handler = Callable[[Event], None]
-
-
-@runtime_checkable
-class EventPublisher(Protocol):
-    """What users publishes through: HTTP after commit, or an `EventBus` in tests."""
-
-    def publish(self, event: Event) -> None:
-        """Hand the event over for delivery: at once, or once the change commits."""
-        ...
-
-
-class EventHandlerFailed(Exception):
-    """A handler raised while handling an event; `EventBus.publish` raises this."""
-
-    def __init__(self, *, event: Event, handler: Handler, cause: Exception) -> None:
-        """Name the event, the handler and what went wrong."""
-        name = getattr(handler, "__qualname__", repr(handler))
-        super().__init__(
-            f"{type(event).__name__} {event.event_id} was not handled: "
-            f"{name} raised {type(cause).__name__}: {cause}"
-        )
-        self.event = event
-        self.handler = handler
-        self.cause = cause
-
-
-class EventBus:
-    """Delivers each event to its type's handlers, in this process, one after another.
-
-    Delivery is synchronous: `publish` returns once every handler has run, and
-    a failing handler stops it with `EventHandlerFailed`. Behind HTTP the
-    publisher is the chassis' event receiver (chassis/webhooks.py), which then
-    answers 500 so the sending service delivers the event again.
-    """
-
-    def __init__(self) -> None:
-        """Start with no subscribers."""
-        self._handlers: dict[type[Event], list[Handler]] = {}
-
-    def subscribe(
-        self, event_type: type[E], handler: Callable[[E], None]
-    ) -> Callable[[], None]:
-        """Call handler for every event of event_type; return a way to unsubscribe."""
-        # Only events of event_type reach this handler, so widening its type is safe.
-        handlers = self._handlers.setdefault(event_type, [])
-        handlers.append(cast(Handler, handler))
-        return lambda: handlers.remove(cast(Handler, handler))
-
-    def publish(self, event: Event) -> None:
-        """Run every handler of the event's type; raise if one fails."""
-        for handler in list(self._handlers.get(type(event), [])):
-            try:
-                handler(event)
-            except Exception as exc:
-                raise EventHandlerFailed(
-                    event=event, handler=handler, cause=exc
-                ) from exc

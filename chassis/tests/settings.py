@@ -20,6 +20,6 @@ REST_FRAMEWORK = {
     # builds on it when a view's module is imported, too early to override.
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
-# What the event receiver's tests mount, and the secret it checks.
+# The internal endpoint the tests mount, and the secret it checks.
 ROOT_URLCONF = "chassis.tests.urls"
 EVENTS_SECRET = "chassis-tests-events-secret"

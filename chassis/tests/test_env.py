@@ -3,9 +3,17 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from chassis.env import env_bool, env_float, env_int, env_list, env_secret
+from chassis.env import (
+    env_bool,
+    env_choice,
+    env_float,
+    env_int,
+    env_list,
+    env_secret,
+)
 
 NAME = "CHASSIS_TEST_SETTING"
+CHOICES = ("state", "notify", "off")
 
 
 @pytest.mark.parametrize("raw", ["1", "true", "True", "YES", "yes", "on"])
@@ -127,3 +135,32 @@ def test_env_int_refuses_anything_but_a_whole_number_above_zero(monkeypatch, raw
 
     with pytest.raises(ImproperlyConfigured, match="ATTEMPTS must be a whole number"):
         env_int("ATTEMPTS", default=3)
+
+
+def test_env_choice_reads_one_of_the_choices(monkeypatch):
+    monkeypatch.setenv("USER_EVENTS", "notify")
+
+    assert env_choice("USER_EVENTS", choices=CHOICES, default="state") == "notify"
+
+
+def test_env_choice_returns_the_default_when_unset(monkeypatch):
+    monkeypatch.delenv("USER_EVENTS", raising=False)
+
+    assert env_choice("USER_EVENTS", choices=CHOICES, default="state") == "state"
+
+
+def test_env_choice_treats_an_empty_value_as_unset(monkeypatch):
+    monkeypatch.setenv("USER_EVENTS", "")
+
+    assert env_choice("USER_EVENTS", choices=CHOICES, default="state") == "state"
+
+
+@pytest.mark.parametrize("raw", ["push", "State", " state"])
+def test_env_choice_refuses_a_value_not_listed_naming_the_choices(monkeypatch, raw):
+    monkeypatch.setenv("USER_EVENTS", raw)
+
+    with pytest.raises(
+        ImproperlyConfigured,
+        match=f"USER_EVENTS must be one of state, notify, off, not {raw!r}",
+    ):
+        env_choice("USER_EVENTS", choices=CHOICES, default="state")

@@ -6,7 +6,7 @@ from django.test import Client
 from pytest_django.fixtures import Settings
 from rest_framework.test import APIClient
 
-from orders.clients import users_client
+from orders.clients import lookup_client
 from shared.users.fake import FakeUsersClient
 
 
@@ -26,8 +26,13 @@ def staff(db: None) -> Client:
 
 @pytest.fixture(autouse=True)
 def users(settings: Settings) -> FakeUsersClient:
-    """Give orders a fake UsersClient: this service's own tests start no other."""
-    settings.USERS_CLIENT = "shared.users.fake.FakeUsersClient"
-    fake = users_client()
+    """Stand a fake users service behind the replica: these tests start no other.
+
+    Orders reads the replica; the fake answers its lookups of users it has
+    never heard of. A change made in the fake reaches the replica only as
+    it would in production: applied as an event (orders/sync.py).
+    """
+    settings.USERS_LOOKUP_CLIENT = "shared.users.fake.FakeUsersClient"
+    fake = lookup_client()
     assert isinstance(fake, FakeUsersClient)
     return fake

@@ -16,7 +16,7 @@ breaker, when given, stops asking a service that keeps failing. See
 docs/03-orders-service.md, "API composition with a budget".
 """
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from typing import TypeVar
 
 import httpx
@@ -123,6 +123,22 @@ class HttpUsersClient:
             reason = f"it answered users not asked for: {sorted(strangers)}"
             raise UsersServiceUnavailable(reason=reason)
         return users
+
+    def users_all(self) -> Iterator[UserSnapshot]:
+        """Yield every user, in id order, a page of 100 at a time.
+
+        Not part of the UsersClient contract: a replica's backfill reads
+        the whole list once (docs/04-celery-sync.md, "Backfill").
+        """
+        number = 1
+        while True:
+            params: Params = {"page": number, "page_size": BATCH_SIZE}
+            response = self._get("/api/users/", params=params)
+            page = self._read(response, UsersPage, what="a page of users")
+            yield from page.results
+            if page.next is None:
+                return
+            number += 1
 
     def close(self) -> None:
         """Close the connections this client keeps open."""

@@ -1,8 +1,7 @@
 """The one place where the orders service's domain exceptions become HTTP responses.
 
 Services raise the exceptions of their app's `exceptions.py`; views never catch
-them one by one. This handler maps each to a DRF exception, as it maps the
-failure of a handler of an event received at /internal/events/; the chassis
+them one by one. This handler maps each to a DRF exception; the chassis
 renders those, and everything else, in the API's error shapes.
 """
 
@@ -25,27 +24,9 @@ from orders.exceptions import (
     OrderNotAllowed,
     OrderNotFound,
 )
-from shared.events import EventHandlerFailed
 from shared.users.client import UsersServiceUnavailable
 
 logger = logging.getLogger(__name__)
-
-
-class EventNotHandled(exceptions.APIException):
-    """A handler failed on an event received at /internal/events/."""
-
-    status_code = status.HTTP_500_INTERNAL_SERVER_ERROR
-    default_code = "event_not_handled"
-
-
-def event_not_handled(exc: EventHandlerFailed) -> EventNotHandled:
-    """Ask the sender to deliver the event again; log what failed."""
-    logger.error("Event not handled: %s", exc, exc_info=exc.cause)
-    event = f"{type(exc.event).__name__} {exc.event.event_id}"
-    return EventNotHandled(
-        f"A subscriber could not handle {event}; send it again. "
-        "The server log names the failure."
-    )
 
 
 def to_api_exception(exc: Exception) -> exceptions.APIException | None:
@@ -57,8 +38,6 @@ def to_api_exception(exc: Exception) -> exceptions.APIException | None:
         return DependencyUnavailable(
             "The users service is unavailable. Try again shortly."
         )
-    if isinstance(exc, EventHandlerFailed):
-        return event_not_handled(exc)
     if not isinstance(exc, OrderError):
         return None
     if isinstance(exc, OrderNotFound):

@@ -8,7 +8,9 @@ comment in `.env.example` at the repository root.
 import os
 from pathlib import Path
 
-from chassis.env import env_float, env_int, env_secret
+from kombu import Exchange, Queue
+
+from chassis.env import env_choice, env_float, env_int, env_secret
 from chassis.settings import *  # noqa: F403
 from chassis.settings import (
     BASE_APPS,
@@ -25,7 +27,7 @@ REPO_DIR = BASE_DIR.parent.parent
 SECRET_KEY = env_secret(
     "ORDERS_SECRET_KEY", debug=DEBUG, development="insecure-orders-development-key"
 )
-# What the users service sends with the events it pushes here (/internal/events/).
+# What this service sends to read the users service's changes feed.
 EVENTS_SECRET = env_secret(
     "EVENTS_SECRET", debug=DEBUG, development="insecure-events-secret"
 )
@@ -45,26 +47,52 @@ DATABASES = {
 # Location) must name that address.
 USE_X_FORWARDED_HOST = True
 
-# Branch by abstraction: the UsersClient orders asks about users, as a dotted
-# path (like EMAIL_BACKEND) to a class or factory: the users service over
-# HTTP. See docs/03-orders-service.md, "API composition with a budget".
-USERS_CLIENT = os.environ.get("USERS_CLIENT", "config.clients.http_users_client")
-# Where the users service answers. One lookup (one batched call for a page
-# of orders) has USERS_SERVICE_DEADLINE seconds for everything, its retries
-# included: up to USERS_SERVICE_ATTEMPTS tries of a GET that failed in a way
-# that may pass. The edge waits longer (EDGE_DEADLINE, 10 s), so a slow
-# users service gets orders' own 503. After USERS_BREAKER_FAILURES failed
-# lookups in a row the breaker opens: lookups fail at once until, after
-# USERS_BREAKER_RESET_SECONDS, one is let through to try. See
-# docs/03-orders-service.md, "The timeout budget".
+# Branch by abstraction: the UsersClient orders reads users through, as a
+# dotted path (like EMAIL_BACKEND): since stage 4 the replica, which asks
+# the users service (USERS_LOOKUP_CLIENT, over HTTP) only about a user it
+# has never heard of. See docs/04-celery-sync.md, "The replica".
+USERS_CLIENT = os.environ.get("USERS_CLIENT", "config.clients.replica_users_client")
+USERS_LOOKUP_CLIENT = os.environ.get(
+    "USERS_LOOKUP_CLIENT", "config.clients.http_users_client"
+)
+# Where the users service answers. One lookup has USERS_SERVICE_DEADLINE
+# seconds for everything, its retries included: up to USERS_SERVICE_ATTEMPTS
+# tries of a GET that failed in a way that may pass. After
+# USERS_BREAKER_FAILURES failed lookups in a row the breaker opens: lookups
+# fail at once until, after USERS_BREAKER_RESET_SECONDS, one is let through
+# to try. See docs/03-orders-service.md, "The timeout budget".
 USERS_SERVICE_URL = os.environ.get("USERS_SERVICE_URL", "http://127.0.0.1:8001")
 USERS_SERVICE_DEADLINE = env_float("USERS_SERVICE_DEADLINE", default=2.0)
 USERS_SERVICE_ATTEMPTS = env_int("USERS_SERVICE_ATTEMPTS", default=3)
 USERS_BREAKER_FAILURES = env_int("USERS_BREAKER_FAILURES", default=5)
 USERS_BREAKER_RESET_SECONDS = env_float("USERS_BREAKER_RESET_SECONDS", default=10.0)
-# The observer: the bus that events received at /internal/events/ are
-# published on, and that orders subscribes to.
-EVENT_BUS = "config.events.bus"
+
+# Celery over Redis (stage 4). This service's worker takes its own tasks
+# from the `orders` queue and users' events from its subscriber queue, which
+# it binds to users' exchange: subscribing is this service's configuration,
+# and the users service does not know it. USER_EVENTS chooses what an event
+# is: `state` applies the user it carries, `notify` takes it as a notice and
+# asks the users service for the user, `off` leaves the replica to
+# reconciliation alone. Reconciliation reads users' changes feed (USERS_FEED)
+# RECONCILE_PAGE_SIZE changes at a time; beat says how often
+# (chassis/clock.py). See docs/04-celery-sync.md, "Push" and "Pull".
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+CELERY_BROKER_URL = REDIS_URL
+CELERY_TASK_DEFAULT_QUEUE = "orders"
+USER_EVENTS = env_choice(
+    "USER_EVENTS", choices=("state", "notify", "off"), default="state"
+)
+USER_EVENTS_QUEUE = Queue(
+    "orders.user-events",
+    Exchange("users.events", type="topic"),
+    routing_key="user.#",
+)
+CELERY_TASK_QUEUES = [
+    Queue("orders"),
+    *([USER_EVENTS_QUEUE] if USER_EVENTS != "off" else []),
+]
+USERS_FEED = os.environ.get("USERS_FEED", "config.clients.users_changes_feed")
+RECONCILE_PAGE_SIZE = env_int("RECONCILE_PAGE_SIZE", default=200)
 
 REST_FRAMEWORK = rest_framework(
     exception_handler="api.exception_handler.domain_exception_handler"

@@ -1,4 +1,4 @@
-"""URL map of the orders service: its API, its OpenAPI docs, its admin and events."""
+"""URL map of the orders service: its API, its OpenAPI docs and its admin."""
 
 from django.contrib import admin
 from django.templatetags.static import static
@@ -7,7 +7,6 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 
 from chassis.docs import RedocView, SwaggerUiView
-from chassis.urls import internal_patterns
 from chassis.views import ApiRootApi, api_not_found
 
 FAVICON = "drf_spectacular_sidecar/swagger-ui-dist/favicon-32x32.png"
@@ -23,9 +22,6 @@ urlpatterns = [
     path("api/docs/", SwaggerUiView.as_view(url_name="schema"), name="docs"),
     path("api/redoc/", RedocView.as_view(url_name="schema"), name="redoc"),
     path("admin/", admin.site.urls),
-    # Not public: the chassis' event receiver, /internal/events/, where the
-    # users service pushes its events with the shared secret.
-    *internal_patterns,
     path("favicon.ico", RedirectView.as_view(url=static(FAVICON)), name="favicon"),
     re_path(r"^api(?:/[\s\S]*)?\Z", api_not_found, name="api-not-found"),
     re_path(r"^internal(?:/[\s\S]*)?\Z", api_not_found, name="internal-not-found"),

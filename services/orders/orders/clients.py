@@ -1,8 +1,11 @@
-"""How orders reaches users: the `UsersClient` that `settings.USERS_CLIENT` names.
+"""How orders reaches users: the clients its settings name, as dotted paths.
 
-Like Django's EMAIL_BACKEND, the setting is a dotted path (to a class or a
+Like Django's EMAIL_BACKEND, each setting is a dotted path (to a class or a
 factory), so which implementation orders gets is configuration, chosen in
-one place: in-process in stage 1, over HTTP from stage 2. See
+one place. USERS_CLIENT is what orders reads users through: in-process in
+stage 1, over HTTP in stages 2 and 3, the local replica since stage 4.
+USERS_LOOKUP_CLIENT is who the replica asks about a user it has never heard
+of, and USERS_FEED where reconciliation reads users' changes. See
 docs/01-modular-monolith.md, "Branch by abstraction".
 """
 
@@ -15,25 +18,41 @@ from django.dispatch import receiver
 from django.utils.module_loading import import_string
 
 from shared.users.client import UsersClient
+from shared.users.feed import ChangesFeed
+
+
+def _made(*, path: str, setting: str) -> object:
+    """Import the class or factory at path and call it, or say why it cannot be."""
+    try:
+        return import_string(path)()
+    except ImportError as exc:
+        message = f"{setting} {path!r} cannot be imported: {exc}"
+        raise ImproperlyConfigured(message) from exc
+    except TypeError as exc:
+        message = f"{setting} {path!r} cannot be created without arguments: {exc}"
+        raise ImproperlyConfigured(message) from exc
 
 
 @cache
-def load_users_client(*, path: str) -> UsersClient:
+def load_users_client(*, path: str, setting: str = "USERS_CLIENT") -> UsersClient:
     """Call the class or factory at path; check what it returns keeps the contract."""
-    try:
-        client = import_string(path)()
-    except ImportError as exc:
-        message = f"USERS_CLIENT {path!r} cannot be imported: {exc}"
-        raise ImproperlyConfigured(message) from exc
-    except TypeError as exc:
-        message = f"USERS_CLIENT {path!r} cannot be created without arguments: {exc}"
-        raise ImproperlyConfigured(message) from exc
+    client = _made(path=path, setting=setting)
     if not isinstance(client, UsersClient):
         raise ImproperlyConfigured(
-            f"USERS_CLIENT {path!r} does not implement shared.users.client.UsersClient "
+            f"{setting} {path!r} does not implement shared.users.client.UsersClient "
             "(it needs user_get and user_get_many)."
         )
     return client
+
+
+@cache
+def load_changes_feed(*, path: str) -> ChangesFeed:
+    """Call the class or factory at path; check it reads a changes feed."""
+    feed = _made(path=path, setting="USERS_FEED")
+    if not isinstance(feed, ChangesFeed):
+        message = f"USERS_FEED {path!r} has no changes_after(after=, limit=) method."
+        raise ImproperlyConfigured(message)
+    return feed
 
 
 def users_client() -> UsersClient:
@@ -41,8 +60,21 @@ def users_client() -> UsersClient:
     return load_users_client(path=settings.USERS_CLIENT)
 
 
+def lookup_client() -> UsersClient:
+    """Return the client that asks the users service itself (USERS_LOOKUP_CLIENT)."""
+    return load_users_client(
+        path=settings.USERS_LOOKUP_CLIENT, setting="USERS_LOOKUP_CLIENT"
+    )
+
+
+def changes_feed() -> ChangesFeed:
+    """Return where reconciliation reads users' changes (USERS_FEED)."""
+    return load_changes_feed(path=settings.USERS_FEED)
+
+
 @receiver(setting_changed)
-def forget_users_client(*, setting: str, **kwargs: object) -> None:
-    """Load the client afresh when a test changes how it is made."""
+def forget_users_clients(*, setting: str, **kwargs: object) -> None:
+    """Load the clients afresh when a test changes how they are made."""
     if setting.startswith("USERS_"):
         load_users_client.cache_clear()
+        load_changes_feed.cache_clear()

@@ -92,35 +92,63 @@ class OrderLine(models.Model):
         return self.quantity * self.unit_price
 
 
-class CustomerDeactivation(models.Model):
-    """A user orders has heard was deactivated, and the user's version then.
+class Customer(models.Model):
+    """What orders knows of a user: a replica, kept by users' events and the feed.
 
-    Orders refuses new orders for these users inside its own transactions,
-    which keeps a placement racing a deactivation from leaving a pending order
-    behind once users lives in another database, and refuses to confirm or
-    ship their orders. See docs/02-users-service.md, "The race one database
-    prevented".
-    """
-
-    user_id = models.BigIntegerField(unique=True)
-    user_version = models.PositiveIntegerField()
-    received_at = models.DateTimeField(auto_now=True)
-
-    def __str__(self) -> str:
-        return f"User {self.user_id} deactivated at version {self.user_version}"
-
-
-class CustomerLock(models.Model):
-    """One row per user orders has acted for, locked to run their writes one by one.
-
-    A placement and a deactivation's handler both lock this row before they
-    read or write anything about the user, so neither can miss the other on
-    any database and at any isolation level. SQLite's whole-database write
-    lock hid the need; PostgreSQL at READ COMMITTED would not. See
-    docs/02-users-service.md, "The race one database prevented".
+    Orders reads customers from here only, so it answers while the users
+    service is down. A row changes only to a newer version of the user
+    (`customer_apply`), so a repeated or late event changes nothing. A
+    placement and a deactivation both lock the row, which keeps them apart.
+    See docs/04-celery-sync.md, "The replica".
     """
 
     user_id = models.BigIntegerField(primary_key=True)
+    name = models.CharField(max_length=200)
+    email = models.EmailField(max_length=254)
+    is_active = models.BooleanField()
+    version = models.PositiveIntegerField()
+    synced_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["user_id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(version__gte=1),
+                name="orders_customer_version_positive",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"Lock of user {self.user_id}"
+        return f"{self.name} <{self.email}> (user {self.user_id}, v{self.version})"
+
+
+class DeadLetter(models.Model):
+    """A message from users that could not be read or applied, kept with the reason.
+
+    It is set aside so the messages behind it go on; `orders_dead_letters`
+    lists and replays them. See docs/04-celery-sync.md, "Dead letters".
+    """
+
+    message = models.JSONField()
+    reason = models.TextField()
+    received_at = models.DateTimeField(auto_now_add=True)
+    replayed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"Dead letter {self.pk}: {self.reason[:60]}"
+
+
+class SyncCursor(models.Model):
+    """How far orders has read a feed, and what its last reconciliation repaired."""
+
+    feed = models.CharField(max_length=32, primary_key=True)
+    position = models.BigIntegerField(default=0)
+    last_run_at = models.DateTimeField(null=True, blank=True)
+    last_repaired = models.PositiveIntegerField(default=0)
+    repaired_total = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.feed} at {self.position}"

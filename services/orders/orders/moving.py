@@ -3,21 +3,16 @@
 The chassis' mover (chassis/moving/) plans, copies and verifies; this says
 what each table holds, in the order they move (an order before its lines),
 and the rules a row must meet that stage 2's code always met. The
-deactivations orders has heard of, and the locks of its customers, move
-with them. See orders_move_from_monolith for the command.
+deactivations orders had heard of, and its customers' locks, stay behind:
+since stage 4 the replica of customers holds both, built from the users
+service (docs/04-celery-sync.md, "Backfill"). See orders_move_from_monolith
+for the command.
 """
 
 from decimal import Decimal, InvalidOperation
 
-from chassis.moving.spec import Move, Parent, Table, Unique
-from orders.models import (
-    MAX_QUANTITY,
-    CustomerDeactivation,
-    CustomerLock,
-    Order,
-    OrderLine,
-    OrderStatus,
-)
+from chassis.moving.spec import Move, Parent, Table
+from orders.models import MAX_QUANTITY, Order, OrderLine, OrderStatus
 
 
 def _is_status(value: object) -> bool:
@@ -68,15 +63,5 @@ ORDERS_MOVE = Move(
                 "unit_price": _is_price,
             },
         ),
-        Table(
-            source="orders_customerdeactivation",
-            model=CustomerDeactivation,
-            columns=("id", "user_id", "user_version", "received_at"),
-            ids=("user_id",),
-            timestamps=("received_at",),
-            version="user_version",
-            unique=(Unique("user_id"),),
-        ),
-        Table(source="orders_customerlock", model=CustomerLock, columns=("user_id",)),
     )
 )

@@ -19,14 +19,7 @@ from orders.exceptions import (
     OrderLinesMissing,
     OrderNotAllowed,
 )
-from orders.models import (
-    MAX_LINES,
-    CustomerDeactivation,
-    CustomerLock,
-    Order,
-    OrderLine,
-    OrderStatus,
-)
+from orders.models import MAX_LINES, Customer, Order, OrderLine, OrderStatus
 from orders.selectors import order_get
 from shared.users.client import UserNotFound, UserSnapshot
 
@@ -69,11 +62,9 @@ class NewOrderLine:
 def _customer_for_order(*, user_id: int) -> UserSnapshot:
     """Ask the UsersClient for the customer; they must exist and be active.
 
-    In stage 0 this locked the user's row, so a deactivation running at the
-    same moment waited for the order and then cancelled it. Orders may no
-    longer touch users' table; `_lock_customer` and the check of
-    CustomerDeactivation in order_place now keep the two apart. See
-    docs/02-users-service.md, "The race one database prevented".
+    Since stage 4 the client reads the replica, and asks the users service
+    only about a user orders has never heard of. See docs/04-celery-sync.md,
+    "The replica".
     """
     try:
         user = users_client().user_get(user_id=user_id)
@@ -85,13 +76,17 @@ def _customer_for_order(*, user_id: int) -> UserSnapshot:
 
 
 def _lock_customer(*, user_id: int) -> bool:
-    """Lock the user's CustomerLock row until the transaction ends.
+    """Lock the customer's replica row until the transaction ends; return if inactive.
 
-    Returns whether orders has heard the user was deactivated, read once the
-    lock is held, so a deactivation that committed first is always seen.
+    Applying a deactivation locks the same row, so a placement and the
+    deactivation run one after the other: the placement sees it, or it
+    cancels the placement's order. Read under the lock, so a deactivation
+    that committed first is always seen.
     """
-    CustomerLock.objects.select_for_update().get_or_create(user_id=user_id)
-    return CustomerDeactivation.objects.filter(user_id=user_id).exists()
+    customer = Customer.objects.select_for_update().filter(user_id=user_id).first()
+    if customer is None:
+        raise OrderCustomerMissing(user_ids=[user_id])
+    return not customer.is_active
 
 
 def _validated_lines(*, lines: Sequence[NewOrderLine]) -> list[OrderLine]:
@@ -137,9 +132,9 @@ def order_place(*, user_id: int, lines: Sequence[NewOrderLine]) -> OrderAndCusto
     rows = _validated_lines(lines=lines)
     customer = _customer_for_order(user_id=user_id)
     with transaction.atomic():
-        # The UsersClient's answer may predate a deactivation; what orders has
-        # heard is checked under the customer's lock, which the deactivation's
-        # handler takes too, so the two cannot both miss each other.
+        # The UsersClient's answer may predate a deactivation; the replica is
+        # read again under the customer's lock, which applying the
+        # deactivation takes too, so the two cannot both miss each other.
         if _lock_customer(user_id=user_id):
             raise OrderCustomerInvalid(user_id=user_id, reason="is inactive")
         order = Order.objects.create(user_id=user_id)
@@ -199,21 +194,3 @@ def order_cancel_pending(*, user_id: int) -> int:
         version=F("version") + 1,
         updated_at=timezone.now(),
     )
-
-
-@transaction.atomic
-def customer_deactivate(*, user_id: int, user_version: int) -> int:
-    """Record that a user was deactivated and cancel their pending orders.
-
-    Returns how many orders were cancelled. A notice that repeats one already
-    recorded, or is older than it, changes nothing. The customer's lock keeps
-    a placement from slipping between the record and the cancellation.
-    """
-    _lock_customer(user_id=user_id)
-    recorded = CustomerDeactivation.objects.filter(user_id=user_id).first()
-    if recorded is not None and recorded.user_version >= user_version:
-        return 0
-    CustomerDeactivation.objects.update_or_create(
-        user_id=user_id, defaults={"user_version": user_version}
-    )
-    return order_cancel_pending(user_id=user_id)

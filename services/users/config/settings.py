@@ -8,7 +8,7 @@ comment in `.env.example` at the repository root.
 import os
 from pathlib import Path
 
-from chassis.env import env_float, env_list, env_secret
+from chassis.env import env_float, env_int, env_secret
 from chassis.settings import *  # noqa: F403
 from chassis.settings import (
     BASE_APPS,
@@ -25,7 +25,7 @@ REPO_DIR = BASE_DIR.parent.parent
 SECRET_KEY = env_secret(
     "USERS_SECRET_KEY", debug=DEBUG, development="insecure-users-development-key"
 )
-# Sent with every event this service pushes to its subscribers.
+# What another service sends to read the changes feed (/internal/changes/).
 EVENTS_SECRET = env_secret(
     "EVENTS_SECRET", debug=DEBUG, development="insecure-events-secret"
 )
@@ -47,15 +47,16 @@ DATABASES = {
 # and ALLOWED_HOSTS still checks the forwarded host.
 USE_X_FORWARDED_HOST = True
 
-# The observer over HTTP: after a change commits, its event is pushed to each
-# subscriber URL, retried with backoff for EVENT_RETRY_SECONDS, then dropped.
-# Who subscribes is the deployment's to say (make run names the edge), so
-# nothing here names another service. See docs/02-users-service.md, "The
-# observer over HTTP".
-EVENT_BUS = "config.events.publisher"
-EVENT_SUBSCRIBERS = env_list("EVENT_SUBSCRIBERS", default="")
-EVENT_DELIVERY_TIMEOUT = env_float("EVENT_DELIVERY_TIMEOUT", default=2.0)
-EVENT_RETRY_SECONDS = env_float("EVENT_RETRY_SECONDS", default=30.0)
+# Celery over Redis (stage 4). Each change's event waits in the outbox until
+# the relay, run by this service's worker from its own queue, publishes it
+# to the topic exchange subscribers bind their queues to. Published events
+# are pruned after OUTBOX_RETENTION_SECONDS, but never a user's newest, which
+# the changes feed serves. See docs/04-celery-sync.md, "The outbox".
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+CELERY_BROKER_URL = REDIS_URL
+CELERY_TASK_DEFAULT_QUEUE = "users"
+OUTBOX_BATCH = env_int("OUTBOX_BATCH", default=100)
+OUTBOX_RETENTION_SECONDS = env_float("OUTBOX_RETENTION_SECONDS", default=7 * 24 * 3600)
 
 REST_FRAMEWORK = rest_framework(
     exception_handler="api.exception_handler.domain_exception_handler"

@@ -1,4 +1,4 @@
-"""URL map of the users service: its API, its OpenAPI docs and its admin."""
+"""URL map of the users service: its API and docs, its admin, its changes feed."""
 
 from django.contrib import admin
 from django.templatetags.static import static
@@ -8,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from chassis.docs import RedocView, SwaggerUiView
 from chassis.views import ApiRootApi, api_not_found
+from users.feed import UserChangesApi
 
 FAVICON = "drf_spectacular_sidecar/swagger-ui-dist/favicon-32x32.png"
 
@@ -22,6 +23,8 @@ urlpatterns = [
     path("api/docs/", SwaggerUiView.as_view(url_name="schema"), name="docs"),
     path("api/redoc/", RedocView.as_view(url_name="schema"), name="redoc"),
     path("admin/", admin.site.urls),
+    # Not public: orders pulls users' changes from here (docs/04-celery-sync.md).
+    path("internal/changes/", UserChangesApi.as_view(), name="internal-changes"),
     path("favicon.ico", RedirectView.as_view(url=static(FAVICON)), name="favicon"),
     re_path(r"^api(?:/[\s\S]*)?\Z", api_not_found, name="api-not-found"),
 ]

@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from chassis.admin import ReadOnlyAdmin
-from users.models import User
+from users.models import OutboxEvent, User
 
 
 @admin.register(User)
@@ -13,3 +13,19 @@ class UserAdmin(ReadOnlyAdmin):
     list_display = ["id", "name", "email", "is_active", "version", "updated_at"]
     list_filter = ["is_active"]
     search_fields = ["name", "email"]
+
+
+@admin.register(OutboxEvent)
+class OutboxEventAdmin(ReadOnlyAdmin):
+    """Watch events wait in the outbox and leave it (docs/04-celery-sync.md)."""
+
+    list_display = [
+        "id",
+        "change",
+        "user_id",
+        "user_version",
+        "created_at",
+        "published_at",
+    ]
+    list_filter = ["change", ("published_at", admin.EmptyFieldListFilter)]
+    search_fields = ["user_id"]

@@ -7,7 +7,3 @@ class UsersConfig(AppConfig):
     """Registers the users app."""
 
     name = "users"
-
-    def ready(self) -> None:
-        """Register the app's system checks and setting listeners."""
-        from users import checks, events  # noqa: F401

@@ -45,3 +45,47 @@ class User(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} <{self.email}>"
+
+
+class OutboxEvent(models.Model):
+    """A user's change, written in the change's own transaction, until it is published.
+
+    The change and its row commit or roll back together, so an event is
+    never lost and never sent for a change that did not happen. The id is
+    the change's sequence, which only grows (SQLite's AUTOINCREMENT never
+    reuses one): the relay publishes in its order and the changes feed pages
+    by it. See docs/04-celery-sync.md, "The outbox".
+    """
+
+    event_id = models.UUIDField(unique=True)
+    change = models.CharField(max_length=16)
+    user_id = models.BigIntegerField()
+    user_version = models.PositiveIntegerField()
+    # What subscribers need of the user: name, email and is_active.
+    data = models.JSONField()
+    created_at = models.DateTimeField()
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [
+            # The relay's question, "what is not yet published, oldest first?",
+            # reads only the rows it is about.
+            models.Index(
+                fields=["id"],
+                condition=models.Q(published_at__isnull=True),
+                name="users_outbox_unpublished",
+            ),
+            # Pruning keeps each user's newest row, found through this index.
+            models.Index(fields=["user_id", "id"], name="users_outbox_user_newest"),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.sequence}: user {self.user_id} {self.change} (v{self.user_version})"
+        )
+
+    @property
+    def sequence(self) -> int:
+        """Return the row's place in the outbox, the id under a name that says so."""
+        return self.pk

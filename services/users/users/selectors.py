@@ -1,12 +1,14 @@
 """Reads of the users app: every query other code makes about users."""
 
 from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import QuerySet
 
 from users.emails import lookup_email
 from users.exceptions import UserNotFound
-from users.models import User
+from users.models import OutboxEvent, User
 
 
 def user_list(
@@ -40,3 +42,32 @@ def user_email_taken(*, email: str, exclude_id: int | None = None) -> bool:
     if exclude_id is not None:
         users = users.exclude(pk=exclude_id)
     return users.exists()
+
+
+def outbox_after(*, after: int, limit: int) -> list[OutboxEvent]:
+    """Return up to `limit` outbox rows whose sequence is above `after`, in order."""
+    return list(OutboxEvent.objects.filter(pk__gt=after).order_by("id")[:limit])
+
+
+def outbox_head() -> int:
+    """Return the newest sequence in the outbox, 0 if it holds nothing."""
+    newest = OutboxEvent.objects.order_by("-id").values_list("id", flat=True).first()
+    return newest or 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class OutboxStatus:
+    """How far the relay is behind: what waits, since when, and the newest sequence."""
+
+    waiting: int
+    oldest_waiting_at: datetime | None
+    head: int
+
+
+def outbox_status() -> OutboxStatus:
+    """Return what the outbox holds that the relay has not yet published."""
+    waiting = OutboxEvent.objects.filter(published_at=None)
+    oldest = waiting.order_by("id").values_list("created_at", flat=True).first()
+    return OutboxStatus(
+        waiting=waiting.count(), oldest_waiting_at=oldest, head=outbox_head()
+    )

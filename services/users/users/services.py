@@ -1,4 +1,9 @@
-"""Writes of the users app: creating, changing and deactivating users."""
+"""Writes of the users app: creating, changing and deactivating users.
+
+Every change writes its event to the outbox in the change's own transaction
+and, once it commits, nudges the relay. See docs/04-celery-sync.md, "The
+outbox".
+"""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -6,12 +11,13 @@ from contextlib import contextmanager
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from shared.events import UserDeactivated
+from shared.events import Change
 from users.emails import canonical_email
-from users.events import publish
 from users.exceptions import UserEmailTaken, UserInvalid, UserNotFound
 from users.models import User
+from users.outbox import outbox_record
 from users.selectors import user_email_taken
+from users.tasks import relay_soon
 
 
 @contextmanager
@@ -43,6 +49,12 @@ def _validate(*, user: User) -> None:
         raise UserInvalid(errors=exc.message_dict) from None
 
 
+def _announce(*, user: User, change: Change) -> None:
+    """Record the change's event in the outbox; nudge the relay once it commits."""
+    outbox_record(user=user, change=change)
+    transaction.on_commit(relay_soon)
+
+
 def _user_for_update(*, user_id: int) -> User:
     """Load a user and lock the row until the transaction ends."""
     try:
@@ -51,12 +63,14 @@ def _user_for_update(*, user_id: int) -> User:
         raise UserNotFound(user_id=user_id) from exc
 
 
+@transaction.atomic
 def user_create(*, name: str, email: str) -> User:
     """Create an active user at version 1; the name is trimmed as the API trims it."""
     user = User(name=name.strip(), email=canonical_email(email))
     _validate(user=user)
     with _email_must_be_free(email=user.email):
         user.save()
+    _announce(user=user, change="created")
     return user
 
 
@@ -82,28 +96,21 @@ def user_update(
     user.version += 1
     with _email_must_be_free(email=user.email, user_id=user.pk):
         user.save(update_fields=[*changes, "version", "updated_at"])
+    _announce(user=user, change="updated")
     return user
 
 
 @transaction.atomic
 def user_deactivate(*, user_id: int) -> User:
-    """Deactivate a user and publish `UserDeactivated`.
+    """Deactivate a user; deactivating an inactive user changes nothing.
 
-    Deactivating an inactive user changes nothing but publishes the event
-    again, at the same version: subscribers ignore a repeat, and one that
-    missed the first delivery catches up. When the event's handlers run
-    depends on the EVENT_BUS setting: inside this transaction on the
-    in-process bus, after commit and over HTTP in the users service (stage 2).
-    See docs/02-users-service.md, "What is lost: the dual write".
+    Subscribers hear of it through the outbox: orders cancels the user's
+    pending orders when the event reaches it. See docs/04-celery-sync.md.
     """
     user = _user_for_update(user_id=user_id)
     if user.is_active:
         user.is_active = False
         user.version += 1
         user.save(update_fields=["is_active", "version", "updated_at"])
-    # The observer: users says what happened, not what others should do. On
-    # the in-process bus a handler that fails rolls the deactivation back
-    # (docs/01-modular-monolith.md); over HTTP it cannot, as the deactivation
-    # has committed before the event leaves (docs/02-users-service.md).
-    publish(UserDeactivated(user_id=user.pk, user_version=user.version))
+        _announce(user=user, change="deactivated")
     return user

@@ -4,16 +4,19 @@ from decimal import Decimal
 
 import factory
 
-from orders.clients import users_client
+from orders.clients import lookup_client
 from orders.models import Order, OrderLine
+from orders.sync import customer_apply
 from shared.users.fake import FakeUsersClient
 
 
 def new_customer_id() -> int:
-    """Add a customer to the fake UsersClient that the orders tests run with."""
-    users = users_client()
+    """Add a user to the fake users service, and to the replica, as their event would."""
+    users = lookup_client()
     assert isinstance(users, FakeUsersClient), "orders tests use FakeUsersClient"
-    return users.add().id
+    user = users.add()
+    customer_apply(user=user)
+    return user.id
 
 
 class OrderFactory(factory.django.DjangoModelFactory):

@@ -7,13 +7,13 @@ import sys
 from config.settings import BASE_DIR, REPO_DIR
 
 
-def subscribers_read_from(**env: str) -> str:
-    """Print EVENT_SUBSCRIBERS as a fresh interpreter reads it, with only `env` set."""
+def broker_read_from(**env: str) -> str:
+    """Print the Celery broker as a fresh interpreter's settings name it."""
     result = subprocess.run(
         [
             sys.executable,
             "-c",
-            "import config.settings as s; print(s.EVENT_SUBSCRIBERS)",
+            "import config.settings as s; print(s.CELERY_BROKER_URL)",
         ],
         cwd=BASE_DIR,
         env={"PATH": os.environ.get("PATH", ""), **env},
@@ -24,16 +24,14 @@ def subscribers_read_from(**env: str) -> str:
     return result.stdout.strip()
 
 
-def test_settings_name_no_subscriber_unless_the_deployment_does():
-    assert subscribers_read_from() == "[]"
+def test_the_broker_is_the_local_redis_unless_redis_url_names_another():
+    assert broker_read_from() == "redis://127.0.0.1:6379/0"
 
 
-def test_settings_read_the_subscribers_the_deployment_names():
-    subscribers = subscribers_read_from(
-        EVENT_SUBSCRIBERS="http://a.example/events/, http://b.example/events/"
+def test_the_broker_is_the_redis_that_redis_url_names():
+    assert broker_read_from(REDIS_URL="redis://elsewhere:6380/2") == (
+        "redis://elsewhere:6380/2"
     )
-
-    assert subscribers == "['http://a.example/events/', 'http://b.example/events/']"
 
 
 def database_read_from(**env: str) -> str:

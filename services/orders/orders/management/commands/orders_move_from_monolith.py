@@ -1,8 +1,8 @@
 """`manage.py orders_move_from_monolith`: the second database split, verified.
 
-Copies the orders, their lines, the deactivations orders has heard of and
-the locks of its customers, which stage 2 left in the monolith's database,
-into this service's database, keeping ids, versions and timestamps. The
+Copies the orders and their lines, which stage 2 left in the monolith's
+database, into this service's database, keeping ids, versions and
+timestamps. The
 same mover as the users move, with the same guarantees: safe to run again,
 `--dry-run` only reports, a conflict or a row stage 2 could not have
 written stops it before anything is written, a line whose order does not

@@ -1,0 +1,53 @@
+"""`ReplicaUsersClient`: the UsersClient contract over orders' own copy of its customers.
+
+Since stage 4 orders reads users from its replica (the Customer table),
+which users' events and reconciliation keep up to date, so its reads no
+longer wait on the users service, nor fail when it is down. Only a user the
+replica has never heard of is looked up, once, and stored. The services of
+the orders app did not change to get this: the lesson of branch by
+abstraction. See docs/04-celery-sync.md, "The replica".
+"""
+
+from collections.abc import Collection, Mapping
+
+from orders.models import Customer
+from orders.sync import customer_apply
+from shared.users.client import UsersClient, UserSnapshot
+
+
+def _snapshot(customer: Customer) -> UserSnapshot:
+    """Return the replica's row as the contract's plain, frozen data."""
+    return UserSnapshot(
+        id=customer.user_id,
+        name=customer.name,
+        email=customer.email,
+        is_active=customer.is_active,
+        version=customer.version,
+    )
+
+
+class ReplicaUsersClient:
+    """Read users from the replica; ask `lookup` about a user it does not hold."""
+
+    def __init__(self, *, lookup: UsersClient) -> None:
+        """Ask `lookup` (the users service) only about users never heard of."""
+        self.lookup = lookup
+
+    def user_get(self, *, user_id: int) -> UserSnapshot:
+        """Return the user from the replica, or looked up once and stored.
+
+        The lookup raises `UserNotFound`, or `UsersServiceUnavailable` when
+        the users service cannot answer.
+        """
+        customer = Customer.objects.filter(user_id=user_id).first()
+        if customer is None:
+            customer_apply(user=self.lookup.user_get(user_id=user_id))
+            customer = Customer.objects.get(user_id=user_id)
+        return _snapshot(customer)
+
+    def user_get_many(self, *, user_ids: Collection[int]) -> Mapping[int, UserSnapshot]:
+        """Return the users the replica holds with these ids, in one query."""
+        if not user_ids:
+            return {}
+        customers = Customer.objects.filter(user_id__in=set(user_ids))
+        return {customer.user_id: _snapshot(customer) for customer in customers}

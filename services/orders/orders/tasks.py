@@ -1,0 +1,62 @@
+"""Celery tasks of the orders app: applying users' events, and reconciling.
+
+Thin on purpose: the logic is in orders/sync.py and orders/reconcile.py,
+tested without Celery. The orders worker takes users' events from its own
+queue, bound to users' exchange (config/settings.py), and reconciliation
+from the `orders` queue, sent on beat's clock (chassis/clock.py).
+"""
+
+from celery import Task, shared_task
+from django.conf import settings
+from django.db import OperationalError
+
+from orders.clients import changes_feed, lookup_client
+from orders.reconcile import replica_reconcile
+from orders.sync import Fetch, dead_letter_record, user_changed_receive
+from shared.events import USER_CHANGED_TASK
+from shared.users.client import UsersServiceUnavailable
+
+# How often an event that met a failure that may pass (the users service
+# away in notification-then-fetch, a locked database) is tried again, with
+# a growing wait, before it becomes a dead letter.
+RETRIES = 5
+
+
+def fetch_for_events() -> Fetch | None:
+    """Return how to ask users for a user, in notification-then-fetch; else None."""
+    if settings.USER_EVENTS != "notify":
+        return None
+    client = lookup_client()
+    return lambda user_id: client.user_get(user_id=user_id)
+
+
+# The name is the contract's (shared/events.py): users sends its events
+# under it, and every subscriber registers its own task by that name.
+@shared_task(name=USER_CHANGED_TASK, bind=True, max_retries=RETRIES)
+def apply_user_changed(self: Task, event: object) -> str:
+    """Apply one of users' events to the replica; idempotent by its version check.
+
+    A second delivery, or one older than the row, changes nothing
+    (orders/sync.py: customer_apply).
+    """
+    try:
+        return user_changed_receive(message=event, fetch=fetch_for_events())
+    except (UsersServiceUnavailable, OperationalError) as exc:
+        if self.request.retries >= RETRIES:
+            reason = f"gave up after {RETRIES + 1} tries: {exc}"
+            dead_letter_record(message=event, reason=reason)
+            return "dead-lettered"
+        raise self.retry(exc=exc, countdown=min(2**self.request.retries, 30)) from exc
+
+
+@shared_task(name="orders.reconcile_users")
+def reconcile_users() -> int:
+    """Repair the replica from users' changes feed; idempotent (compare-and-set).
+
+    Returns how many customers it repaired. If the users service is away the
+    run fails and the next period tries again.
+    """
+    reconciled = replica_reconcile(
+        feed=changes_feed(), page_size=settings.RECONCILE_PAGE_SIZE
+    )
+    return len(reconciled.repaired)
