@@ -30,7 +30,7 @@ help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) \
 		| sed -e 's/$$(PORT)/$(PORT)/g' -e 's/$$(USERS_PORT)/$(USERS_PORT)/g' \
 			-e 's/$$(ORDERS_PORT)/$(ORDERS_PORT)/g' \
-		| awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+		| awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
 # The virtual environment is rebuilt from scratch whenever the lock changes,
 # so what runs is exactly what requirements.lock pins. Then the root project
@@ -81,7 +81,7 @@ define service_urls
 	@echo "    Admin          $(2)/admin/  (user admin, password admin)"
 endef
 
-run: $(STAMP) redis-check prepare-users prepare-orders ## Start Redis if needed, the edge ($(PORT)), both services, their Celery workers and beat; Ctrl-C stops all.
+run: $(STAMP) redis-check prepare-users prepare-orders ## Start Redis if needed, the edge ($(PORT)), users ($(USERS_PORT)), orders ($(ORDERS_PORT)), their Celery workers and beat; Ctrl-C stops all.
 	@echo ""
 	@echo "  The shop, stage 4: the edge on $(EDGE), two services behind it,"
 	@echo "  users' changes carried to orders by Celery over Redis"
@@ -227,17 +227,18 @@ pytest-users: $(STAMP)
 pytest-orders: $(STAMP)
 	$(BIN)/pytest --ds=config.settings_test -o pythonpath=$(ORDERS) $(ORDERS)
 
-# The tests marked `postgres` show how PostgreSQL locks; without a server
-# they are skipped, saying so. See docs/02-users-service.md, "The race one
-# database prevented".
+# The tests marked `postgres`, in users and orders, show how PostgreSQL
+# locks; without a server they are skipped, saying so. See
+# docs/02-users-service.md, "The race one database prevented".
 POSTGRES_HOST ?= 127.0.0.1
 POSTGRES_PORT ?= 5432
 POSTGRES_USER ?= postgres
 pytest-postgres: $(STAMP) ## The lock tests on PostgreSQL, if one answers at POSTGRES_HOST:POSTGRES_PORT.
 	@if $(BIN)/python -c 'import psycopg, sys; psycopg.connect(host=sys.argv[1], port=sys.argv[2], user=sys.argv[3], dbname="postgres", connect_timeout=3).close()' \
 		$(POSTGRES_HOST) $(POSTGRES_PORT) $(POSTGRES_USER) 2>/dev/null; then \
-		POSTGRES_HOST=$(POSTGRES_HOST) POSTGRES_PORT=$(POSTGRES_PORT) POSTGRES_USER=$(POSTGRES_USER) \
-		$(BIN)/pytest --ds=config.settings_test_postgres -o pythonpath=$(ORDERS) -m postgres $(ORDERS); \
+		export POSTGRES_HOST=$(POSTGRES_HOST) POSTGRES_PORT=$(POSTGRES_PORT) POSTGRES_USER=$(POSTGRES_USER); \
+		$(BIN)/pytest --ds=config.settings_test_postgres -o pythonpath=$(USERS) -m postgres $(USERS) \
+		&& $(BIN)/pytest --ds=config.settings_test_postgres -o pythonpath=$(ORDERS) -m postgres $(ORDERS); \
 	else echo "No PostgreSQL answers at $(POSTGRES_HOST):$(POSTGRES_PORT) as $(POSTGRES_USER): the lock tests on PostgreSQL are skipped."; fi
 
 pytest-cross: $(STAMP)

@@ -15,7 +15,14 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 SLOW_BODY_BYTES = 10
-USER = {"id": 7, "name": "Ann", "email": "ann@example.com", "is_active": True}
+USER = {
+    "id": 7,
+    "name": "Ann",
+    "email": "ann@example.com",
+    "is_active": True,
+    "version": 1,
+}
+FEED_PAGE = {"changes": [], "last": 0, "head": 0}
 
 
 class KeepAliveServer(ThreadingHTTPServer):
@@ -34,7 +41,7 @@ class KeepAliveServer(ThreadingHTTPServer):
 
 
 class KeepAliveHandler(BaseHTTPRequestHandler):
-    """Answer a GET with a user and a POST with 204, keeping the connection."""
+    """Answer a GET with a user or a page of changes, keeping the connection."""
 
     protocol_version = "HTTP/1.1"
     server: KeepAliveServer
@@ -45,22 +52,15 @@ class KeepAliveHandler(BaseHTTPRequestHandler):
         self.server.connections += 1
 
     def do_GET(self) -> None:
-        """Answer with a user, as the users service would."""
+        """Answer as the users service would: a user, or its changes feed."""
         self.server.requests += 1
-        body = json.dumps({**USER, "version": 1}).encode()
+        answer = FEED_PAGE if self.path.startswith("/internal/changes/") else USER
+        body = json.dumps(answer).encode()
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
-
-    def do_POST(self) -> None:
-        """Accept an event, as a subscriber would."""
-        self.server.requests += 1
-        self.rfile.read(int(self.headers["Content-Length"]))
-        self.send_response(HTTPStatus.NO_CONTENT)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
 
     def log_message(self, format: str, *args: object) -> None:
         """Keep the test's output quiet."""

@@ -9,11 +9,10 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from shared.events import UserDeactivated
 from shared.http import CLIENT_KEEPALIVE_SECONDS
 from shared.testing import KeepAliveServer, keep_alive_server
+from shared.users.feed import HttpChangesFeed
 from shared.users.http import HttpUsersClient
-from shared.webhooks import EventSender
 
 Call = Callable[[], object]
 CallMaker = Callable[[str, pytest.FixtureRequest], Call]
@@ -33,16 +32,14 @@ def users_call(url: str, request: pytest.FixtureRequest) -> Call:
     return lambda: client.user_get(user_id=7)
 
 
-def event_call(url: str, request: pytest.FixtureRequest) -> Call:
-    """Return one delivery of an EventSender to the server."""
-    sender = EventSender(
-        subscribers=[f"{url}/events/"], secret="s", timeout=2.0, retry_for=0.0
-    )
-    request.addfinalizer(sender.close)
-    return lambda: sender.send(UserDeactivated(user_id=7, user_version=2))
+def feed_call(url: str, request: pytest.FixtureRequest) -> Call:
+    """Return one read of the changes feed from the server."""
+    feed = HttpChangesFeed(base_url=url, secret="s", deadline=2.0)
+    request.addfinalizer(feed.close)
+    return lambda: feed.changes_after(after=0, limit=10)
 
 
-@pytest.mark.parametrize("make_call", [users_call, event_call])
+@pytest.mark.parametrize("make_call", [users_call, feed_call])
 def test_a_connection_used_again_at_once_is_reused(
     server: KeepAliveServer, make_call: CallMaker, request: pytest.FixtureRequest
 ) -> None:
@@ -54,7 +51,7 @@ def test_a_connection_used_again_at_once_is_reused(
     assert (server.requests, server.connections) == (2, 1)
 
 
-@pytest.mark.parametrize("make_call", [users_call, event_call])
+@pytest.mark.parametrize("make_call", [users_call, feed_call])
 def test_a_connection_idle_past_the_client_keepalive_is_not_reused(
     server: KeepAliveServer, make_call: CallMaker, request: pytest.FixtureRequest
 ) -> None:

@@ -181,3 +181,24 @@ def test_user_get_many_refuses_an_answer_spread_over_pages() -> None:
 
     with pytest.raises(UsersServiceUnavailable, match="did not fit one page"):
         client.user_get_many(user_ids=[7])
+
+
+def test_users_all_reads_every_page_in_turn() -> None:
+    bo = {**ANN, "id": 8, "name": "Bo", "email": "bo@example.com"}
+    pages = {
+        "1": {**page(ANN), "next": "http://users.test/api/users/?page=2"},
+        "2": page(bo),
+    }
+    seen: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json=pages[request.url.params["page"]])
+
+    users = list(client_over(answer).users_all())
+
+    assert [(user.id, user.name) for user in users] == [(7, "Ann"), (8, "Bo")]
+    assert [dict(request.url.params) for request in seen] == [
+        {"page": "1", "page_size": "100"},
+        {"page": "2", "page_size": "100"},
+    ]

@@ -1,4 +1,4 @@
-"""A users service of its own for the contract tests, with no event subscribers."""
+"""A users service of its own for the contract tests: no worker, no Redis."""
 
 from collections.abc import Iterator
 
@@ -11,7 +11,6 @@ from tests.stack import Server, build_stack
 def users_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """Start the users service alone on a fresh database; stop it after the module."""
     server = build_stack(tmp_path_factory.mktemp("contracts")).users
-    server.env["EVENT_SUBSCRIBERS"] = ""
     server.run("migrate", "--noinput")
     server.start()
     yield server

@@ -1,11 +1,12 @@
 """End to end: the orders service's circuit breaker, with the users service stopped.
 
-Real processes. Orders runs one worker process, so every request meets the
-same breaker, which opens after three failed lookups and lets a trial
-through two seconds later. With users stopped, order calls answer 503; once
-the breaker is open they answer it at once, without asking users; with
-users back, a trial closes it and orders answers again, with no process
-restarted. A placement answered 503 saved nothing.
+Real processes. Since stage 4 orders asks users only about a user its
+replica has never heard of: placing an order for one. Orders runs one web
+process, so every such lookup meets the same breaker, which opens after
+three failures and lets a trial through two seconds later. With users
+stopped, those placements answer 503; once the breaker is open they answer
+it at once, without asking users; with users back, a trial closes it, with
+no process restarted. A placement answered 503 saved nothing.
 """
 
 import sqlite3
@@ -24,6 +25,9 @@ from tests.stack import Stack, build_stack, started
 FAILURES = 3
 RESET_SECONDS = 2.0
 FAST_SECONDS = 0.1
+# A user id the replica has never heard of (and the users service has no
+# user with): placing an order for it needs a lookup.
+STRANGER_ID = 999_999
 
 
 @pytest.fixture(scope="module")
@@ -68,22 +72,24 @@ def saved_orders(stack: Stack) -> int:
     return int(count)
 
 
-def timed_get(api: httpx.Client, path: str) -> tuple[float, httpx.Response]:
-    """GET a path; return how long the answer took, and the answer."""
+def timed_place(api: httpx.Client, user_id: int) -> tuple[float, httpx.Response]:
+    """Place an order for a user; return how long the answer took, and the answer."""
     started_at = time.monotonic()
-    response = api.get(path)
+    response = api.post("/api/orders/", json={"user_id": user_id, "lines": [line()]})
     return time.monotonic() - started_at, response
 
 
 def test_the_breaker_opens_answers_at_once_and_closes_again(stack, api, customer_id):
     stack.users.stop()
     try:
-        tripping = [timed_get(api, "/api/orders/") for _ in range(FAILURES)]
-        open_calls = [timed_get(api, "/api/orders/") for _ in range(10)]
+        tripping = [timed_place(api, STRANGER_ID) for _ in range(FAILURES)]
+        open_calls = [timed_place(api, STRANGER_ID) for _ in range(10)]
     finally:
         stack.users.start()
     time.sleep(RESET_SECONDS)
-    recovered = api.get("/api/orders/")
+    recovered = api.post(
+        "/api/orders/", json={"user_id": STRANGER_ID, "lines": [line()]}
+    )
 
     statuses = {response.status_code for _, response in tripping + open_calls}
     fast = sorted(took for took, _ in open_calls)
@@ -92,7 +98,8 @@ def test_the_breaker_opens_answers_at_once_and_closes_again(stack, api, customer
     assert fast[-1] < FAST_SECONDS, f"open-breaker answers took {fast} s"
     assert "Circuit breaker users service: closed -> open" in log
     assert "Circuit breaker users service: half-open -> closed" in log
-    assert recovered.status_code == HTTPStatus.OK
+    assert recovered.status_code == HTTPStatus.BAD_REQUEST, recovered.text
+    assert "does not exist" in recovered.text
     print(f"open breaker: p50 {statistics.median(fast) * 1000:.1f} ms", end=" ")
 
 
@@ -100,10 +107,7 @@ def test_a_placement_answered_503_saved_nothing(stack, api, customer_id):
     before = saved_orders(stack)
     stack.users.stop()
     try:
-        answers = [
-            api.post("/api/orders/", json={"user_id": customer_id, "lines": [line()]})
-            for _ in range(FAILURES + 2)
-        ]
+        answers = [timed_place(api, STRANGER_ID)[1] for _ in range(FAILURES + 2)]
     finally:
         stack.users.start()
 
@@ -111,3 +115,13 @@ def test_a_placement_answered_503_saved_nothing(stack, api, customer_id):
         HTTPStatus.SERVICE_UNAVAILABLE
     }
     assert saved_orders(stack) == before
+
+
+def test_a_known_customer_needs_no_lookup_and_meets_no_breaker(stack, api, customer_id):
+    stack.users.stop()
+    try:
+        answers = [timed_place(api, customer_id)[1] for _ in range(FAILURES + 2)]
+    finally:
+        stack.users.start()
+
+    assert {answer.status_code for answer in answers} == {HTTPStatus.CREATED}

@@ -1,8 +1,12 @@
-"""End to end: the users service stops, the edge answers 503, then recovers.
+"""End to end: the users service stops; orders keeps answering; users comes back.
 
-Real processes: the users service, the orders service and the edge under
-gunicorn. Nothing is mocked; the tests stop the users service's process and
-start it again, and the orders service and the edge keep running throughout.
+Real processes: Redis, both services, their workers, beat and the edge.
+Nothing is mocked; the tests stop the users service's web process and start
+it again, and everything else keeps running. Since stage 4 orders reads
+customers from its replica: its lists, details and placements for customers
+it knows answer as before. Only what needs users itself answers 503: the
+users API through the edge, and a placement for a user orders never heard
+of. See docs/04-celery-sync.md, "When users is down".
 """
 
 import time
@@ -44,16 +48,26 @@ def order(api: httpx.Client) -> dict[str, object]:
     return placed.json()
 
 
-# The edge's requests that need an answer from the users service: method,
-# path and body, built from the order placed while everything ran.
+# A user id the replica has never heard of: placing an order for it needs
+# the users service.
+STRANGER_ID = 999_999
+# Requests through the edge: method, path and body, built from the order
+# placed while everything ran.
 Build = Callable[[dict[str, object]], tuple[str, str, object]]
-REQUESTS_NEEDING_USERS: dict[str, Build] = {
+ORDERS_FROM_THE_REPLICA: dict[str, Build] = {
     "order-list": lambda order: ("GET", "/api/orders/", None),
     "order-detail": lambda order: ("GET", f"/api/orders/{order['id']}/", None),
     "order-place": lambda order: (
         "POST",
         "/api/orders/",
         {"user_id": order["user_id"], "lines": [line()]},
+    ),
+}
+REQUESTS_NEEDING_USERS: dict[str, Build] = {
+    "order-place-stranger": lambda order: (
+        "POST",
+        "/api/orders/",
+        {"user_id": STRANGER_ID, "lines": [line()]},
     ),
     "user-list": lambda order: ("GET", "/api/users/", None),
     "user-detail": lambda order: ("GET", f"/api/users/{order['user_id']}/", None),
@@ -67,6 +81,7 @@ ANSWER_WHEN_UP = {
     "order-list": HTTPStatus.OK,
     "order-detail": HTTPStatus.OK,
     "order-place": HTTPStatus.CREATED,
+    "order-place-stranger": HTTPStatus.BAD_REQUEST,
     "user-list": HTTPStatus.OK,
     "user-detail": HTTPStatus.OK,
     "user-create": HTTPStatus.CREATED,
@@ -90,7 +105,20 @@ def users_restarted(stack: Stack, order: dict[str, object]) -> None:
 
 @pytest.mark.usefixtures("users_stopped")
 class TestUsersStopped:
-    """Every request that needs the users service, while it is stopped."""
+    """What orders answers from its replica, and what needs users, while stopped."""
+
+    @pytest.mark.parametrize("name", ORDERS_FROM_THE_REPLICA)
+    def test_orders_answers_from_the_replica(self, api, order, name):
+        method, path, body = ORDERS_FROM_THE_REPLICA[name](order)
+
+        response = api.request(method, path, json=body)
+
+        assert response.status_code == ANSWER_WHEN_UP[name], response.text
+
+    def test_order_detail_shows_the_last_known_customer(self, api, order):
+        response = api.get(f"/api/orders/{order['id']}/")
+
+        assert response.json()["customer"] == order["customer"]
 
     @pytest.mark.parametrize("name", REQUESTS_NEEDING_USERS)
     def test_answers_503_json_naming_users_within_the_timeout(self, api, order, name):
@@ -120,9 +148,12 @@ class TestUsersStopped:
 class TestUsersBack:
     """The same requests once the users service is back; the edge never restarts."""
 
-    @pytest.mark.parametrize("name", REQUESTS_NEEDING_USERS)
+    @pytest.mark.parametrize(
+        "name", [*ORDERS_FROM_THE_REPLICA, *REQUESTS_NEEDING_USERS]
+    )
     def test_works_again(self, api, order, name):
-        method, path, body = REQUESTS_NEEDING_USERS[name](order)
+        build = ORDERS_FROM_THE_REPLICA.get(name) or REQUESTS_NEEDING_USERS[name]
+        method, path, body = build(order)
 
         response = api.request(method, path, json=body)
 

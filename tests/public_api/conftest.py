@@ -12,6 +12,8 @@ from typing import TypedDict
 import httpx
 import pytest
 
+from tests.public_api.payloads import line
+
 # Cross-boundary effects (a user's new name shown on orders, deactivation
 # cancelling orders) may become asynchronous in later stages; the suite waits
 # this long for them so it stays green unchanged.
@@ -157,6 +159,26 @@ class Shop:
             time.sleep(0.1)
             order = self.get_order(order_id)
         return order
+
+    def place_until_refused(self, user_id: int) -> tuple[httpx.Response, list[int]]:
+        """Place orders for a user until one is refused or time runs out.
+
+        Return the last answer and the ids of the orders placed before it.
+        Since stage 4 orders hears of a deactivation moments after it, from
+        users' event; an order placed in between is cancelled by it
+        (docs/04-celery-sync.md, "The window").
+        """
+        deadline = time.monotonic() + PROPAGATION_TIMEOUT_SECONDS
+        placed: list[int] = []
+        payload = {"user_id": user_id, "lines": [line()]}
+        while True:
+            response = self.client.post("/api/orders/", json=payload)
+            if response.status_code != HTTPStatus.CREATED:
+                return response, placed
+            placed.append(response.json()["id"])
+            if time.monotonic() >= deadline:
+                return response, placed
+            time.sleep(0.05)
 
     def wait_for_cancelled(self, order_id: int) -> Order:
         """Fetch an order until it is cancelled or time runs out; return the last."""

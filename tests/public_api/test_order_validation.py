@@ -18,13 +18,15 @@ def test_order_create_rejects_unknown_user(api):
     assert "user_id" in response.json()
 
 
-def test_order_create_rejects_inactive_user(api, shop, user):
+def test_order_create_rejects_inactive_user(shop, user):
     shop.deactivate_user(user["id"])
 
-    response = api.post("/api/orders/", json={"user_id": user["id"], "lines": [line()]})
+    response, placed_meanwhile = shop.place_until_refused(user["id"])
 
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert "user_id" in response.json()
+    statuses = [shop.wait_for_cancelled(order)["status"] for order in placed_meanwhile]
+    assert statuses == ["cancelled"] * len(placed_meanwhile)
 
 
 def test_order_create_rejects_empty_lines(api, user):

@@ -5,7 +5,9 @@ from tools.tests.labtrees import stage_tree
 
 
 def test_query_log_prints_the_sql_of_a_request_to_a_stage_1_checkout(tmp_path):
-    tree = stage_tree(tmp_path, "stage-1-modular-monolith", "manage.py", "monolith")
+    tree = stage_tree(
+        tmp_path, "stage-1-modular-monolith", "manage.py", "monolith", "shared"
+    )
 
     log = query_log(tree.path, "/api/orders/?page_size=3")
 

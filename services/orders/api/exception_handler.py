@@ -7,7 +7,7 @@ renders those, and everything else, in the API's error shapes.
 
 import logging
 
-from rest_framework import exceptions, status
+from rest_framework import exceptions
 from rest_framework.response import Response
 
 from chassis.errors import (

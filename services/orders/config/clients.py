@@ -21,7 +21,7 @@ def replica_users_client() -> ReplicaUsersClient:
 
 
 def http_users_client() -> HttpUsersClient:
-    """Return the users service over HTTP: the replica's lookups, and stage 3's reads."""
+    """Return the users service over HTTP, which the replica asks about new users."""
     return HttpUsersClient(
         base_url=settings.USERS_SERVICE_URL,
         deadline=settings.USERS_SERVICE_DEADLINE,

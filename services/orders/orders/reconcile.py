@@ -45,15 +45,16 @@ def replica_reconcile(
 
     Idempotent: a change already applied is older or as new as the row, and
     the cursor only moves forward. A feed whose newest change is behind the
-    cursor was started again (its database reset), so it is read from 0.
+    cursor was started again (its database reset), so it is read from 0 and
+    the cursor moves back to it.
     """
     position = _cursor().position
-    read, repaired = 0, []
+    read, repaired, restarted = 0, [], False
     for _ in range(max_pages):
         page = feed.changes_after(after=position, limit=page_size)
         if page.head < position:
             logger.warning("The users feed restarted (%s < %s)", page.head, position)
-            position = 0
+            position, restarted = 0, True
             continue
         for change in page.changes:
             if customer_apply(user=user_snapshot(change)):
@@ -61,7 +62,7 @@ def replica_reconcile(
         read, position = read + len(page.changes), page.last
         if not page.changes or position >= page.head:
             break
-    _cursor_moved(position=position, repaired=len(repaired))
+    _cursor_moved(position=position, repaired=len(repaired), restarted=restarted)
     if repaired:
         logger.info("Reconciliation repaired %s customers: %s", len(repaired), repaired)
     return Reconciled(read=read, repaired=tuple(repaired), position=position)
@@ -73,15 +74,22 @@ def _cursor() -> SyncCursor:
     return cursor
 
 
-def _cursor_moved(*, position: int, repaired: int) -> None:
-    """Record a run: the cursor moves to `position` unless another run went further."""
+def _cursor_moved(*, position: int, repaired: int, restarted: bool = False) -> None:
+    """Record a run: the cursor moves to `position` unless another run went further.
+
+    After the feed restarted it moves back, to where the new feed was read:
+    left at the old feed's position, it would skip the new feed's changes
+    below that position once the new head passes it.
+    """
     cursor = SyncCursor.objects.filter(feed=USERS_FEED)
     cursor.update(
         last_run_at=timezone.now(),
         last_repaired=repaired,
         repaired_total=F("repaired_total") + repaired,
     )
-    cursor.filter(position__lt=position).update(position=position)
+    if not restarted:
+        cursor = cursor.filter(position__lt=position)
+    cursor.update(position=position)
 
 
 def replica_backfill(*, users: Iterable[UserSnapshot], head: int) -> int:

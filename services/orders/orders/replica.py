@@ -1,4 +1,4 @@
-"""`ReplicaUsersClient`: the UsersClient contract over orders' own copy of its customers.
+"""`ReplicaUsersClient`: the UsersClient contract over orders' copy of its customers.
 
 Since stage 4 orders reads users from its replica (the Customer table),
 which users' events and reconciliation keep up to date, so its reads no

@@ -178,8 +178,9 @@ class UserDeactivateApi(ActionApi):
         operation_id="users_deactivate",
         summary="Deactivate a user",
         description=(
-            "Mark the user inactive and cancel their pending orders, in one "
-            "transaction. Deactivating an inactive user changes nothing."
+            "Mark the user inactive. The orders service hears of it through "
+            "the users service's outbox and cancels the user's pending orders "
+            "moments later. Deactivating an inactive user changes nothing."
         ),
         request=None,
         responses={200: UserOutputSerializer, 404: NOT_FOUND},

@@ -7,11 +7,13 @@ import factory
 from orders.clients import lookup_client
 from orders.models import Order, OrderLine
 from orders.sync import customer_apply
+from shared.events import Change, UserChanged
+from shared.users.client import UserSnapshot
 from shared.users.fake import FakeUsersClient
 
 
 def new_customer_id() -> int:
-    """Add a user to the fake users service, and to the replica, as their event would."""
+    """Add a user to the fake users service, and to the replica as their event would."""
     users = lookup_client()
     assert isinstance(users, FakeUsersClient), "orders tests use FakeUsersClient"
     user = users.add()
@@ -50,3 +52,21 @@ def line_json(**changes: object) -> dict[str, object]:
         "unit_price": "9.99",
     }
     return valid | changes
+
+
+def user_changed(user: UserSnapshot, *, sequence: int = 1) -> UserChanged:
+    """Return the event users sends for this state of a user, at `sequence`."""
+    change: Change
+    if not user.is_active:
+        change = "deactivated"
+    else:
+        change = "created" if user.version == 1 else "updated"
+    return UserChanged(
+        change=change,
+        user_id=user.id,
+        user_version=user.version,
+        name=user.name,
+        email=user.email,
+        is_active=user.is_active,
+        sequence=sequence,
+    )

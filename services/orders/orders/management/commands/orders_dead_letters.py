@@ -28,15 +28,20 @@ class Command(BaseCommand):
         replay = options["replay"]
         if replay is None:
             for letter in waiting:
-                self.stdout.write(f"{letter.pk}  {letter.received_at:%Y-%m-%d %H:%M:%S}  {letter.reason}")
+                when = f"{letter.received_at:%Y-%m-%d %H:%M:%S}"
+                self.stdout.write(f"{letter.pk}  {when}  {letter.reason}")
             self.stdout.write(f"{waiting.count()} dead letters waiting.")
             return
-        if replay != "all" and not str(replay).isdigit():
+        if replay == "all":
+            ids = list(waiting.values_list("pk", flat=True))
+        elif str(replay).isdigit():
+            ids = [int(str(replay))]
+        else:
             raise CommandError("--replay takes a dead letter's id, or all.")
-        ids = list(waiting.values_list("pk", flat=True)) if replay == "all" else [int(str(replay))]
+        fetch = fetch_for_events()
         for letter_id in ids:
             try:
-                outcome = dead_letter_replay(letter_id=letter_id, fetch=fetch_for_events())
+                outcome = dead_letter_replay(letter_id=letter_id, fetch=fetch)
             except DeadLetter.DoesNotExist:
                 raise CommandError(f"No dead letter {letter_id} is waiting.") from None
             self.stdout.write(f"{letter_id}: {outcome}")
