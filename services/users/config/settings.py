@@ -52,7 +52,7 @@ USE_X_FORWARDED_HOST = True
 # to the topic exchange subscribers bind their queues to. Published events
 # are pruned after OUTBOX_RETENTION_SECONDS, but never a user's newest, which
 # the changes feed serves. See docs/04-celery-sync.md, "The outbox".
-REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
 CELERY_BROKER_URL = REDIS_URL
 CELERY_TASK_DEFAULT_QUEUE = "users"
 OUTBOX_BATCH = env_int("OUTBOX_BATCH", default=100)
