@@ -11,8 +11,11 @@ the CELERY_ prefix. See docs/04-celery-sync.md, "At least once".
 
 from celery import Celery
 
-# The longest any task may run before its worker process is killed. Every
-# task here takes milliseconds; a reconciliation pages through the feed.
+# The longest any task may run. In a pool of processes Celery stops a task
+# past it; in one process (--pool solo, as make run runs the workers) it
+# cannot, so the tasks bound themselves: every request they make has a
+# deadline, and a reconciliation reads at most 50 pages. Every task here
+# takes milliseconds.
 TASK_TIME_LIMIT = 60
 
 AT_LEAST_ONCE: dict[str, object] = {
@@ -20,9 +23,11 @@ AT_LEAST_ONCE: dict[str, object] = {
     # without it, a worker killed mid-task has already acknowledged the
     # message, and the change it carried is lost.
     "task_acks_late": True,
-    # A task whose worker process died (killed, out of memory) goes back to
+    # A task whose pool process died (killed, out of memory) goes back to
     # the queue: without it, late acknowledgement still acknowledges it, as
-    # a failure, and it is not run again.
+    # a failure, and it is not run again. (In one process, --pool solo, the
+    # worker dies with it and never acknowledges: the message comes back
+    # after the visibility timeout.)
     "task_reject_on_worker_lost": True,
     # Take one message at a time per process: with late acknowledgement,
     # messages taken in advance wait unacknowledged behind a slow task, and

@@ -39,9 +39,6 @@ __all__ = [
     "started",
 ]
 
-# How each worker runs its tasks, as in the Procfile: the users worker in
-# its own process, the orders worker in one pool process.
-POOLS = {"users": ("--pool", "solo"), "orders": ("--concurrency", "1")}
 # The clock of the test stacks: the outbox swept every second, the replica
 # reconciled every two (make run: 5 and 15 seconds).
 PERIODIC_TASKS = "users.relay_outbox=1 orders.reconcile_users=2 users.prune_outbox=3600"
@@ -54,7 +51,7 @@ def celery_worker(*, service: str, env: dict[str, str], log: Path) -> Worker:
         argv=[
             *(sys.executable, "-m", "celery", "--workdir", f"services/{service}"),
             *("-A", "config", "worker", "--hostname", f"{service}@%h"),
-            *POOLS[service],
+            *("--pool", "solo"),
             *("--loglevel", "INFO"),
         ],
         env=env,
