@@ -46,25 +46,21 @@ def _queues(url: str) -> dict[str, int]:
     return {name: int(client.llen(name)) for name in names}
 
 
-def main() -> int:
-    """Print the status; 1 if a part cannot be read."""
-    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
-    outbox = _manage("users", "outbox_status")
-    replica = _manage("orders", "sync_status")
-    print(
-        f"Outbox (users):   {outbox['waiting']} events waiting to be published, "
-        f"oldest {float(str(outbox['oldest_age'])):.1f} s; newest sequence "
-        f"{outbox['head']}"
-    )
+def _print_queues(url: str) -> None:
+    """Print each queue's depth, or why Redis cannot be read."""
     try:
         queues = _queues(url)
     except redis.RedisError as exc:
         print(f"Redis at {url}:  cannot be read ({exc})")
-    else:
-        print(f"Queues at {url}:")
-        for name, depth in queues.items():
-            print(f"  {name:<24}{depth} messages waiting")
-    lag = int(str(outbox["head"])) - int(str(replica["cursor"]))
+        return
+    print(f"Queues at {url}:")
+    for name, depth in queues.items():
+        print(f"  {name:<24}{depth} messages waiting")
+
+
+def _print_replica(replica: dict[str, object], *, head: int) -> None:
+    """Print orders' cursor and how far it lags, its last run and dead letters."""
+    lag = head - int(str(replica["cursor"]))
     print(
         f"Replica (orders): {replica['customers']} customers; feed cursor "
         f"{replica['cursor']} ({max(lag, 0)} changes behind users)"
@@ -74,8 +70,23 @@ def main() -> int:
         f"repaired {replica['last_repaired']} (in all {replica['repaired_total']})"
     )
     print(f"Dead letters:     {replica['dead_letters_waiting']} waiting")
-    for letter in replica["dead_letters"]:  # type: ignore[attr-defined]
+    letters = replica["dead_letters"]
+    for letter in letters if isinstance(letters, list) else []:
         print(f"  {letter['id']}: {letter['reason']}")
+
+
+def main() -> int:
+    """Print the status of the outbox, the queues and the replica."""
+    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+    outbox = _manage("users", "outbox_status")
+    replica = _manage("orders", "sync_status")
+    print(
+        f"Outbox (users):   {outbox['waiting']} events waiting to be published, "
+        f"oldest {float(str(outbox['oldest_age'])):.1f} s; newest sequence "
+        f"{outbox['head']}"
+    )
+    _print_queues(url)
+    _print_replica(replica, head=int(str(outbox["head"])))
     return 0
 
 
