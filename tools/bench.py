@@ -167,8 +167,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print("Medians across rounds:\n")
     print(figures(measured.rounds), end="\n\n")
-    print("Resident memory of each stack after the rounds, summed over every process")
-    print("of its `make run` (RSS counts pages that processes share in each one):\n")
+    print("Memory of each stack after the rounds, summed over every process of its")
+    print("`make run`: RSS counts a page that processes share in each of them, PSS")
+    print("splits it between them, so the PSS sum counts each page once:\n")
     print(memory_table(measured.memory), end="\n\n")
     for there, heading in comparisons(args.compare).items():
         print(heading, end="\n\n")

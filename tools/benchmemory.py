@@ -1,13 +1,17 @@
-"""How much memory a stack of `make bench` holds: the RSS of its whole process tree.
+"""How much memory a stack of `make bench` holds: its whole process tree, two ways.
 
-A stack is every process under its `make run`: make, honcho, and each
-gunicorn master with its workers. Linux tells each one's resident set size
-in /proc; elsewhere the figure is not available. RSS counts a page shared
-between processes (gunicorn's workers share the interpreter their master
-forked) in each of them, so the sum is an upper bound.
+A stack is every process under its `make run` (make, honcho, each gunicorn
+master with its workers, the Celery workers and beat), and its own
+redis-server where it uses one. Linux tells each process's resident set size
+(RSS, in /proc/<pid>/status) and its proportional set size (PSS, in
+/proc/<pid>/smaps_rollup); elsewhere neither is available. RSS counts a page
+shared between processes (gunicorn's workers share the interpreter their
+master forked) in each of them, so its sum is an upper bound; PSS splits
+each shared page between the processes sharing it, so its sum counts each
+page once.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,15 +20,23 @@ PROC = Path("/proc")
 
 @dataclass(frozen=True)
 class Memory:
-    """The resident memory of a process tree, summed."""
+    """The memory of a process tree, summed: RSS, and PSS where it could be read."""
 
     processes: int
     kilobytes: int
+    proportional_kilobytes: int | None = None
 
     @property
     def megabytes(self) -> float:
-        """Return the sum in MB of 1,024 kB, the kB /proc counts in."""
+        """Return the RSS sum in MB of 1,024 kB, the kB /proc counts in."""
         return self.kilobytes / 1024
+
+    @property
+    def proportional_megabytes(self) -> float | None:
+        """Return the PSS sum in MB, or None where it could not be read."""
+        if self.proportional_kilobytes is None:
+            return None
+        return self.proportional_kilobytes / 1024
 
 
 def parent_of(stat: str) -> int:
@@ -60,23 +72,37 @@ def tree(root: int, proc: Path) -> Iterator[int]:
         waiting.extend(below.get(pid, []))
 
 
-def resident_kilobytes(pid: int, proc: Path) -> int | None:
-    """Return a process's VmRSS in kB, or None if it has ended or has none."""
+def kilobytes_of(path: Path, field: str) -> int | None:
+    """Return a `Field:  123 kB` line's kilobytes, or None if it or the file is gone."""
     try:
-        status = (proc / str(pid) / "status").read_text()
-    except (FileNotFoundError, ProcessLookupError):
+        text = path.read_text()
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
         return None
-    for line in status.splitlines():
+    for line in text.splitlines():
         name, _, value = line.partition(":")
-        if name == "VmRSS":
+        if name == field:
             return int(value.split()[0])
     return None
 
 
-def tree_memory(root: int, *, proc: Path = PROC) -> Memory | None:
-    """Sum the RSS of a process and its descendants; None without a /proc."""
+def tree_memory(
+    root: int, *, also: Iterable[int] = (), proc: Path = PROC
+) -> Memory | None:
+    """Sum a process, its descendants and the `also` pids; None without a /proc.
+
+    A process without resident memory (ended, or a zombie) is left out. The
+    PSS sum is None when any counted process has no readable smaps_rollup.
+    """
     if not (proc / str(root) / "status").exists():
         return None
-    sizes = [resident_kilobytes(pid, proc) for pid in tree(root, proc)]
-    counted = [size for size in sizes if size is not None]
-    return Memory(processes=len(counted), kilobytes=sum(counted))
+    rss, pss = 0, 0
+    counted, every_pss = 0, True
+    for pid in [*tree(root, proc), *also]:
+        resident = kilobytes_of(proc / str(pid) / "status", "VmRSS")
+        if resident is None:
+            continue
+        proportional = kilobytes_of(proc / str(pid) / "smaps_rollup", "Pss")
+        counted, rss = counted + 1, rss + resident
+        every_pss = every_pss and proportional is not None
+        pss += proportional or 0
+    return Memory(counted, rss, pss if every_pss else None)

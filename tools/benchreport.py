@@ -37,15 +37,20 @@ def figures(rounds: list[Round]) -> str:
 
 
 def memory_table(memory: dict[str, Memory | None]) -> str:
-    """Render each stack's process count and summed RSS, or n/a where unknown."""
-    rows = ["| stack | processes | RSS MB |", "| --- | ---: | ---: |"]
+    """Render each stack's process count, summed RSS and PSS, or n/a where unknown."""
+    rows = [
+        "| stack | processes | RSS MB | PSS MB |",
+        "| --- | ---: | ---: | ---: |",
+    ]
     for label, measured in memory.items():
         if measured is None:
-            rows.append(f"| {label} | n/a | n/a |")
-        else:
-            rows.append(
-                f"| {label} | {measured.processes} | {measured.megabytes:.0f} |"
-            )
+            rows.append(f"| {label} | n/a | n/a | n/a |")
+            continue
+        pss = measured.proportional_megabytes
+        shown = "n/a" if pss is None else f"{pss:.0f}"
+        rows.append(
+            f"| {label} | {measured.processes} | {measured.megabytes:.0f} | {shown} |"
+        )
     return "\n".join(rows)
 
 

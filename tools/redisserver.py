@@ -83,6 +83,13 @@ class RedisServer:
         """Return the URL clients connect to."""
         return f"redis://{HOST}:{self.port}/0"
 
+    @property
+    def pid(self) -> int | None:
+        """Return the process id of redis-server while it runs, else None."""
+        if self._process is None or self._process.poll() is not None:
+            return None
+        return self._process.pid
+
     def start(self, *, keep_data: bool = True) -> None:
         """Start it: on a free port the first time, on the same port after."""
         if self._process is not None and self._process.poll() is None:

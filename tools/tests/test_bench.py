@@ -138,11 +138,19 @@ def test_figures_have_a_row_per_scenario_and_stack():
 
 
 def test_memory_table_shows_each_stack_in_megabytes_or_n_a():
-    memory = {HERE: Memory(processes=11, kilobytes=512_000), "stage 2": None}
+    memory = {
+        HERE: Memory(processes=11, kilobytes=512_000, proportional_kilobytes=256_000),
+        "stage 2": Memory(processes=3, kilobytes=1024),
+        "stage 1": None,
+    }
 
     rows = memory_table(memory).splitlines()
 
-    assert rows[2:] == ["| this checkout | 11 | 500 |", "| stage 2 | n/a | n/a |"]
+    assert rows[2:] == [
+        "| this checkout | 11 | 500 | 250 |",
+        "| stage 2 | 3 | 1 | n/a |",
+        "| stage 1 | n/a | n/a | n/a |",
+    ]
 
 
 def test_measure_sends_at_least_one_request_per_client():

@@ -61,6 +61,23 @@ def test_a_stopped_server_answers_no_more(redis_server):
         value_of(redis_server, "order:1")
 
 
+def test_pid_is_the_running_servers_process(redis_server):
+    with redis.Redis.from_url(redis_server.url) as client:
+        running = client.info("server")["process_id"]
+
+    pid = redis_server.pid
+
+    assert pid == running
+
+
+def test_a_stopped_server_has_no_pid(redis_server):
+    redis_server.stop()
+
+    pid = redis_server.pid
+
+    assert pid is None
+
+
 def test_start_tries_another_port_when_the_chosen_one_was_taken(tmp_path):
     chosen: list[int] = []
     with socket.socket() as other:
