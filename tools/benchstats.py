@@ -1,8 +1,10 @@
-"""The statistics of `make bench`: one ratio per round, summed up across rounds.
+"""The statistics of `make bench`: one ratio per round, summed up; targets checked.
 
 A ratio above 1 means the subject (this checkout) was slower in that round.
 A finding needs the rounds to agree: when some rounds put the subject
 faster and others slower, beyond a small tolerance, the median is noise.
+A target (a ratio, a lag) is met when the rounds' median is within it; the
+verdict also counts the rounds that were.
 """
 
 import statistics
@@ -45,3 +47,19 @@ def ratio_summary(
         verdict = f"{agreeing} of {rounds} rounds put {subject} {direction}"
         verdict += f", {even} {band}" if even else ""
     return RatioSummary(median, min(ratios), max(ratios), finding, verdict)
+
+
+@dataclass(frozen=True)
+class TargetVerdict:
+    """Whether the rounds meet a target: by their median, and how many rounds did."""
+
+    met: bool
+    text: str
+
+
+def target_verdict(*, values: Sequence[float], bound: float) -> TargetVerdict:
+    """Say whether the rounds' median is at most the bound, and how many rounds were."""
+    within = sum(value <= bound for value in values)
+    met = statistics.median(values) <= bound
+    outcome = "met" if met else "not met"
+    return TargetVerdict(met, f"{outcome}: {within} of {len(values)} rounds within")

@@ -1,6 +1,6 @@
-"""Tests of how make bench sums up the per-round ratios and says if rounds agree."""
+"""Tests of how make bench sums up per-round ratios, and checks targets."""
 
-from tools.benchstats import ratio_summary
+from tools.benchstats import ratio_summary, target_verdict
 
 
 def test_summary_gives_the_median_of_the_rounds():
@@ -55,3 +55,23 @@ def test_a_median_within_the_tolerance_is_no_finding():
 
     assert not summary.finding
     assert summary.verdict == "no difference: 3 of 5 rounds within 5%"
+
+
+def test_a_target_is_met_when_the_median_round_is_within_it():
+    verdict = target_verdict(values=[1.2, 1.1, 1.0], bound=1.15)
+
+    assert verdict.met
+    assert verdict.text == "met: 2 of 3 rounds within"
+
+
+def test_a_target_is_not_met_when_the_median_round_is_beyond_it():
+    verdict = target_verdict(values=[120.0, 90.0, 130.0], bound=100)
+
+    assert not verdict.met
+    assert verdict.text == "not met: 1 of 3 rounds within"
+
+
+def test_a_round_exactly_at_the_target_is_within_it():
+    verdict = target_verdict(values=[100.0], bound=100)
+
+    assert verdict.text == "met: 1 of 1 rounds within"
