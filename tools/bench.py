@@ -24,7 +24,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tools.benchkit import LIST, ORDERS, Target, measure, target
+from tools.benchkit import LIST, ORDERS, Target, measure, target, turn
 from tools.benchmemory import Memory, tree_memory
 from tools.benchreport import HERE, Round, comparison, figures, memory_table
 from tools.benchstack import (
@@ -40,11 +40,6 @@ from tools.benchstack import (
 NAIVE = "this checkout, one request per customer"
 NAIVE_CLIENT = {"USERS_CLIENT": "config.clients.one_by_one_users_client"}
 DIRECT = "this checkout, straight from the orders service"
-
-
-def turn(labels: Sequence[str], *, number: int) -> list[str]:
-    """Return the order the stacks go in, in round `number`: reversed every other."""
-    return list(labels) if number % 2 == 0 else list(reversed(labels))
 
 
 def measure_round(

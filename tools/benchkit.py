@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
+from typing import TypeVar
 
 import httpx
 
@@ -18,6 +19,13 @@ LINE = {"sku": "BENCH-1", "name": "Bench mug", "quantity": 1, "unit_price": "9.9
 
 PAGE = "/api/orders/?page_size=50"
 LIST = "order list, 50 with customers"
+
+T = TypeVar("T")
+
+
+def turn(items: Sequence[T], *, number: int) -> list[T]:
+    """Return the order stacks go in, in round `number`: reversed every other."""
+    return list(items) if number % 2 == 0 else list(reversed(items))
 
 
 @dataclass(frozen=True)

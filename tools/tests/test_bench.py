@@ -4,8 +4,16 @@ import subprocess
 
 import httpx
 
-from tools.bench import DIRECT, NAIVE, comparisons, turn, without_edge
-from tools.benchkit import LIST, Result, Target, free_ports, measure, scenarios
+from tools.bench import DIRECT, NAIVE, comparisons, without_edge
+from tools.benchkit import (
+    LIST,
+    Result,
+    Target,
+    free_ports,
+    measure,
+    scenarios,
+    turn,
+)
 from tools.benchmemory import Memory
 from tools.benchreport import HERE, comparison, figures, memory_table
 from tools.benchstack import Ports, commit_of, stack_ports
