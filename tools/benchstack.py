@@ -12,7 +12,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,27 +54,50 @@ class Running:
         return f"http://127.0.0.1:{self.ports.edge}"
 
 
-@contextmanager
-def stack(tree: Path, scratch: Path, *, ports: Ports, **env: str) -> Iterator[Running]:
-    """Start the tree's own `make run` on the ports; stop it after.
+# What a `make bench` run tells the makes it starts: its own command line's
+# variables (MAKEFLAGS), which must not reach a stack's `make run`.
+MAKE_OWN = ("MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES", "MAKELEVEL")
 
-    An older stage's Makefile takes ORDERS_PORT as a variable it never reads.
-    """
-    scratch.mkdir()
+
+def stack_environment(scratch: Path, env: dict[str, str]) -> dict[str, str]:
+    """Return a stack's environment: files in its scratch folder, then `env`."""
     environment = {
         **os.environ,
         "DATABASE_PATH": str(scratch / "monolith.sqlite3"),
         "USERS_DATABASE_PATH": str(scratch / "users.sqlite3"),
         "ORDERS_DATABASE_PATH": str(scratch / "orders.sqlite3"),
+        "BEAT_SCHEDULE": str(scratch / "celerybeat-schedule"),
         **env,
     }
-    environment.pop("DJANGO_SETTINGS_MODULE", None)
+    for name in ("DJANGO_SETTINGS_MODULE", *MAKE_OWN):
+        environment.pop(name, None)
+    return environment
+
+
+@contextmanager
+def stack(
+    tree: Path,
+    scratch: Path,
+    *,
+    ports: Ports,
+    make_vars: Sequence[str] = (),
+    **env: str,
+) -> Iterator[Running]:
+    """Start the tree's own `make run` on the ports; stop it after.
+
+    An older stage's Makefile takes ORDERS_PORT, and any of `make_vars`
+    (`RECONCILE_SECONDS=1`), as a variable it never reads. Each stack gets
+    its own databases and beat schedule in its scratch folder.
+    """
+    scratch.mkdir()
+    environment = stack_environment(scratch, env)
     command = [
         "make",
         "run",
         f"PORT={ports.edge}",
         f"USERS_PORT={ports.users}",
         f"ORDERS_PORT={ports.orders}",
+        *make_vars,
     ]
     log = scratch / "run.log"
     with log.open("wb") as output:

@@ -108,3 +108,20 @@ def test_start_never_takes_another_redis_on_the_port_for_its_own(
         pass
 
     assert mine.port != redis_server.port
+
+
+def test_a_server_for_the_tests_writes_to_disk_before_each_answer(redis_server):
+    with redis.Redis.from_url(redis_server.url) as client:
+        setting = client.config_get("appendfsync")
+
+    assert setting == {"appendfsync": "always"}
+
+
+def test_a_server_told_so_writes_to_disk_every_second(tmp_path):
+    with (
+        RedisServer(directory=tmp_path, fsync_always=False) as server,
+        redis.Redis.from_url(server.url) as client,
+    ):
+        setting = client.config_get("appendfsync")
+
+    assert setting == {"appendfsync": "everysec"}
