@@ -54,6 +54,14 @@ def memory_table(memory: dict[str, Memory | None]) -> str:
     return "\n".join(rows)
 
 
+def p50_ratios(rounds: list[Round], *, name: str, there: str) -> list[float]:
+    """Return a scenario's p50 here over its p50 on the other stack, per round."""
+    return [
+        measured[name][HERE].percentile(0.5) / measured[name][there].percentile(0.5)
+        for measured in rounds
+    ]
+
+
 def comparison(rounds: list[Round], *, there: str) -> str:
     """Render this checkout against another stack: per-round ratios, summed up."""
     rows = [
@@ -65,9 +73,7 @@ def comparison(rounds: list[Round], *, there: str) -> str:
             continue
         pairs = [(measured[name][HERE], measured[name][there]) for measured in rounds]
         ratios = {
-            "p50 here / there": [
-                here.percentile(0.5) / other.percentile(0.5) for here, other in pairs
-            ],
+            "p50 here / there": p50_ratios(rounds, name=name, there=there),
             "req/s there / here": [
                 other.per_second / here.per_second for here, other in pairs
             ],
