@@ -258,18 +258,30 @@ lab-check: $(STAMP) ## Check lab LAB=N in its worktree (or in LAB_DIR=path).
 verify-stages: $(STAMP) ## Every stage tag's make test in a clean worktree, every lab at its start and done.
 	$(BIN)/python -m tools.verify_stages
 
-# `make bench ROUNDS=9 SECONDS=3 CLIENTS=1`: each round measures every
-# scenario on every stack for SECONDS. The defaults measure for about two
-# minutes on two cores, after the other stage has built its virtual
-# environment (about two minutes more). SECONDS is taken only from make's
-# command line, like HOST: bash counts seconds in a variable of that name.
-COMPARE ?= stage-2-users-service
+# `make bench ROUNDS=9 SECONDS=3 CLIENTS=1`: each read round measures every
+# scenario on every stack for SECONDS. Then SYNC_ROUNDS sync rounds: each
+# style of sync (push, notification then fetch, pull) gets users' changes
+# for SYNC_SECONDS per rate, from 50 a second and doubling while it keeps
+# up; the pull stack reconciles every PULL_SECONDS. SYNC_ROUNDS=0 leaves the
+# sync out; NAIVE=1 adds this checkout with the client that asks for each
+# customer on its own. The defaults take six to eight minutes on two cores,
+# two of them for the compared stage's virtual environment, more the more
+# rates the stacks keep up with.
+# `make bench ROUNDS=1 SECONDS=1 SYNC_ROUNDS=1 SYNC_SECONDS=1` is a quick
+# smoke run. SECONDS is taken only from make's command line, like HOST:
+# bash counts seconds in a variable of that name.
+COMPARE ?= stage-3-orders-service
 ROUNDS ?= 5
 SECONDS := 2
 CLIENTS ?= 8
-bench: $(STAMP) ## Measure this checkout against COMPARE=<tag> (default stage 2), in alternating rounds.
+SYNC_ROUNDS ?= 3
+SYNC_SECONDS ?= 4
+PULL_SECONDS ?= 1
+NAIVE ?=
+bench: $(STAMP) ## Measure this checkout against COMPARE=<tag> (default stage 3) in alternating rounds, and its sync's lag.
 	$(BIN)/python -m tools.bench --compare $(COMPARE) --rounds $(ROUNDS) \
-		--seconds $(SECONDS) --clients $(CLIENTS)
+		--seconds $(SECONDS) --clients $(CLIENTS) --sync-rounds $(SYNC_ROUNDS) \
+		--sync-seconds $(SYNC_SECONDS) --pull-seconds $(PULL_SECONDS) $(if $(NAIVE),--naive)
 
 tags: ## Create or move the stage-<n>-<slug> tags from the Stage: trailers.
 	$(PYTHON) tools/stages.py tags

@@ -1,174 +1,143 @@
-"""`make bench`: measure the public API of this checkout against another stage.
+"""`make bench`: this checkout against another stage, and its sync, in one run.
 
 Usage: `python -m tools.bench [--compare TAG] [--rounds N] [--seconds N]
-[--clients N]`. Three stacks run at once, each started by its own `make run`
-on free ports and throw-away databases: this checkout, this checkout with
-the naive UsersClient that asks for each customer on its own, and the other
-stage in a temporary worktree. Each is filled with the same data over the
-public API. Then, round after round, each scenario is measured on every
-stack in turn with the same concurrent clients, the first stack alternating:
-the order list (a page of 50 with their customers), one order, placing an
-order and one user, all through the edge; and the order list straight from
-this checkout's orders service, so the edge hop's own cost shows. Background
+[--clients N] [--naive] [--sync-rounds N] [--sync-seconds N]
+[--pull-seconds N]`. Every stack is started by its own `make run` on free
+ports with throw-away databases and a Redis of its own (tools/benchup.py).
+
+Reads: this checkout and the other stage are filled with the same data over
+the public API; round after round each scenario is measured on every stack
+in turn with the same concurrent clients, the first stack alternating: the
+order list (a page of 50 with their customers), one order, placing an order
+and one user, all through the edge; and the order list straight from this
+checkout's orders service, so the edge hop's own cost shows. Background
 load slows whichever stack it catches, so the figures are ratios within a
-round, summed up across rounds with their spread and whether the rounds
-agree. After the rounds, each stack's resident memory is summed.
+round, summed up across rounds with their spread and whether they agree.
+
+Sync: three more stacks of this checkout, one per USER_EVENTS style, get
+users' changes at 50 per second and then at doubled rates while readers
+watch the order list (tools/benchramp.py): the lag from a change's
+acknowledgement to its showing, the highest rate each style sustains, and
+the work each change costs. Then the targets, and each stack's memory.
 """
 
 import argparse
 import sys
-import tempfile
-import time
-from collections.abc import Iterator, Sequence
-from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
-from pathlib import Path
+import textwrap
+from collections.abc import Sequence
 
-from tools.benchkit import LIST, ORDERS, Target, measure, target, turn
-from tools.benchmemory import Memory, tree_memory
-from tools.benchreport import HERE, Round, comparison, figures, memory_table
-from tools.benchstack import (
-    REPO_ROOT,
-    Ports,
-    Running,
-    stack,
-    stack_ports,
-    wait_for,
-    worktree,
-)
-
-NAIVE = "this checkout, one request per customer"
-NAIVE_CLIENT = {"USERS_CLIENT": "config.clients.one_by_one_users_client"}
-DIRECT = "this checkout, straight from the orders service"
+from tools.benchkit import ORDERS
+from tools.benchlag import LOST_SECONDS, SUSTAINED_P99_MS, SUSTAINED_SHARE
+from tools.benchramp import FIRST_RATE
+from tools.benchreaders import READERS
+from tools.benchreport import comparison, figures, memory_table
+from tools.benchrun import Measured, Options, measure_all
+from tools.benchsync import WRITERS
+from tools.benchsyncreport import highest_table, lag_table, work_table
+from tools.benchtargets import targets, targets_table
+from tools.benchup import DIRECT, NAIVE
 
 
-def measure_round(
-    targets: dict[str, Target], *, number: int, clients: int, seconds: float
-) -> Round:
-    """Measure each scenario on every stack that has it, one stack after another."""
-    names = dict.fromkeys(name for t in targets.values() for name in t.requests)
-    results: Round = {}
-    for name in names:
-        for label in turn(list(targets), number=number):
-            request = targets[label].requests.get(name)
-            if request is not None:
-                result = measure(
-                    targets[label].url, request, clients=clients, seconds=seconds
-                )
-                results.setdefault(name, {})[label] = result
-    return results
-
-
-def without_edge(here: Target, ports: Ports) -> Target:
-    """Return the order list of a filled stack, asked of its orders service."""
-    orders = f"http://127.0.0.1:{ports.orders}"
-    return Target(orders, {LIST: here.requests[LIST]})
-
-
-@dataclass(frozen=True)
-class Bench:
-    """The stacks `make bench` started, by label, and what it measures on them."""
-
-    running: dict[str, Running]
-    targets: dict[str, Target]
-
-
-@contextmanager
-def stacks_up(compare: str) -> Iterator[Bench]:
-    """Start this checkout, its naive variant and the other stage at once; fill all."""
-    with tempfile.TemporaryDirectory(prefix="bench-") as scratch, ExitStack() as up:
-        root, tree = Path(scratch), up.enter_context(worktree(compare))
-        here, other, naive = stack_ports(3)
-        starting = {
-            HERE: stack(REPO_ROOT, root / "here", ports=here),
-            compare: stack(tree, root / "other", ports=other),
-            NAIVE: stack(REPO_ROOT, root / "naive", ports=naive, **NAIVE_CLIENT),
-        }
-        running = {label: up.enter_context(s) for label, s in starting.items()}
-        for each in running.values():
-            wait_for(each)
-        filled = {label: target(running[label].url) for label in (HERE, compare)}
-        targets = {
-            HERE: filled[HERE],
-            DIRECT: without_edge(filled[HERE], here),
-            compare: filled[compare],
-            NAIVE: target(running[NAIVE].url, only=[LIST]),
-        }
-        yield Bench(running, targets)
-
-
-@dataclass(frozen=True)
-class Measured:
-    """What a run of `make bench` found: the rounds, then each stack's memory."""
-
-    rounds: list[Round]
-    memory: dict[str, Memory | None]
-
-
-def measure_all(compare: str, *, rounds: int, clients: int, seconds: float) -> Measured:
-    """Measure the stacks in rounds, after a round of warming up; then their memory."""
-    began = time.monotonic()
-
-    def progress(step: str) -> None:
-        elapsed = time.monotonic() - began
-        print(f"{elapsed:4.0f} s  {step}", file=sys.stderr, flush=True)
-
-    progress(f"starting this checkout twice and {compare}")
-    with stacks_up(compare) as bench:
-        progress("all three filled; warming up")
-        measure_round(bench.targets, number=0, clients=clients, seconds=1.0)
-        measured = []
-        for number in range(rounds):
-            progress(f"round {number + 1} of {rounds}")
-            measured.append(
-                measure_round(
-                    bench.targets, number=number, clients=clients, seconds=seconds
-                )
-            )
-        memory = {
-            label: tree_memory(running.process.pid)
-            for label, running in bench.running.items()
-        }
-        progress("stopping the stacks")
-    progress("done")
-    return Measured(measured, memory)
-
-
-def comparisons(compare: str) -> dict[str, str]:
+def comparisons(compare: str, *, naive: bool) -> dict[str, str]:
     """Return what this checkout is compared with, each with its heading."""
-    return {
+    headings = {
         compare: f"Here: this checkout. There: {compare}. Above 1: slower here.",
         DIRECT: "Here: this checkout, through the edge. There: its orders service, "
         "without the edge.\nAbove 1: the edge hop's own cost.",
-        NAIVE: f"Here: this checkout. There: {NAIVE}. Above 1: slower here.",
     }
+    if naive:
+        headings[NAIVE] = f"Here: this checkout. There: {NAIVE}. Above 1: slower here."
+    return headings
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Measure this checkout, its variants and another stage; print the tables."""
+def say(*sentences: str) -> None:
+    """Print the sentences as one paragraph, wrapped, then a blank line."""
+    text = " ".join(sentences)
+    print(textwrap.fill(text, width=79, break_on_hyphens=False), end="\n\n")
+
+
+def print_reads(measured: Measured, options: Options) -> None:
+    """Print the read figures and the ratios of this checkout to each other stack."""
+    print()
+    say(
+        f"Reads: {options.rounds} rounds, {options.clients} clients,",
+        f"{options.seconds:g} s per scenario and stack, {ORDERS} orders. Each",
+        "round measures every scenario on every stack in turn; the first stack",
+        "alternates between rounds. Medians across rounds:",
+    )
+    print(figures(measured.reads), end="\n\n")
+    for there, heading in comparisons(options.compare, naive=options.naive).items():
+        print(heading, end="\n\n")
+        print(comparison(measured.reads, there=there), end="\n\n")
+
+
+def print_sync(measured: Measured, options: Options) -> None:
+    """Print the sync lag per style and rate, the highest rates, the work."""
+    say(
+        f"Sync: {options.sync_rounds} rounds. A step writes users' changes for",
+        f"{options.sync_seconds:g} s on {WRITERS} connections, on an open-loop",
+        f"schedule, while {READERS} reader polls the order list through the edge.",
+        "Lag: from a change's acknowledgement to the first read that shows it (or",
+        "a later change of the same user); read ms is one read's time, the lag's",
+        f"grain. Lost: not shown within {LOST_SECONDS:g} s. Reconciliation every",
+        f"{options.pull_seconds:g} s for pull, make run's default",
+        "(RECONCILE_SECONDS, 15 s) for the others. Medians of the rounds",
+        "(lowest-highest):",
+    )
+    print(lag_table(measured.syncs), end="\n\n")
+    say(
+        f"Rates start at {FIRST_RATE:g}/s and double while a style sustains them:",
+        f"at least {SUSTAINED_SHARE:.0%} of the rate acknowledged, p99 lag at most",
+        f"{SUSTAINED_P99_MS:g} ms, none lost or refused. 0: not even the first.",
+    )
+    print(highest_table(measured.syncs), end="\n\n")
+    say(
+        f"Work per change at {FIRST_RATE:g} changes/s, over each step's window,",
+        "periodic tasks in it included. Messages: Celery task messages put on the",
+        "stack's Redis queues (LPUSH; heartbeats are not queued). Redis commands:",
+        "every command it ran (polls, acknowledgements). Requests to users: what",
+        "the users service answered, but the changes' own PATCHes.",
+    )
+    print(work_table(measured.syncs), end="\n\n")
+
+
+def print_rest(measured: Measured, options: Options) -> None:
+    """Print the targets, then each stack's memory."""
+    checked = targets(reads=measured.reads, syncs=measured.syncs, there=options.compare)
+    say("Targets (met when the rounds' median is within):")
+    print(targets_table(checked), end="\n\n")
+    say(
+        "Memory of each stack after the rounds, summed over every process of its",
+        "make run and its Redis if it uses one: RSS counts a page that processes",
+        "share in each of them, PSS splits it between them (each page once):",
+    )
+    print(memory_table(measured.memory))
+
+
+def parse_options(argv: Sequence[str] | None) -> Options:
+    """Read the command line into Options."""
     parser = argparse.ArgumentParser(prog="bench.py", description=__doc__)
-    parser.add_argument("--compare", default="stage-2-users-service")
+    parser.add_argument("--compare", default="stage-3-orders-service")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seconds", type=float, default=2.0)
     parser.add_argument("--clients", type=int, default=8)
-    args = parser.parse_args(argv)
-    measured = measure_all(
-        args.compare, rounds=args.rounds, clients=args.clients, seconds=args.seconds
+    parser.add_argument(
+        "--naive", action="store_true", help="also this checkout, asking one by one"
     )
-    print(
-        f"\n{args.rounds} rounds, {args.clients} clients, {args.seconds:g} s per "
-        f"scenario and stack, {ORDERS} orders. Each round measures every scenario\n"
-        "on every stack in turn; the first stack alternates between rounds.\n"
-    )
-    print("Medians across rounds:\n")
-    print(figures(measured.rounds), end="\n\n")
-    print("Memory of each stack after the rounds, summed over every process of its")
-    print("`make run`: RSS counts a page that processes share in each of them, PSS")
-    print("splits it between them, so the PSS sum counts each page once:\n")
-    print(memory_table(measured.memory), end="\n\n")
-    for there, heading in comparisons(args.compare).items():
-        print(heading, end="\n\n")
-        print(comparison(measured.rounds, there=there), end="\n\n")
+    parser.add_argument("--sync-rounds", type=int, default=3, help="0: no sync")
+    parser.add_argument("--sync-seconds", type=float, default=4.0)
+    parser.add_argument("--pull-seconds", type=float, default=1.0)
+    return Options(**vars(parser.parse_args(argv)))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Measure this checkout, its sync and another stage; print the tables."""
+    options = parse_options(argv)
+    measured = measure_all(options)
+    print_reads(measured, options)
+    if measured.syncs:
+        print_sync(measured, options)
+    print_rest(measured, options)
     return 0
 
 

@@ -1,10 +1,11 @@
 """Tests of make bench's arithmetic, order and tables; make bench itself measures."""
 
 import subprocess
+from pathlib import Path
 
 import httpx
 
-from tools.bench import DIRECT, NAIVE, comparisons, without_edge
+from tools.bench import comparisons
 from tools.benchkit import (
     LIST,
     Result,
@@ -17,6 +18,7 @@ from tools.benchkit import (
 from tools.benchmemory import Memory
 from tools.benchreport import HERE, comparison, figures, memory_table
 from tools.benchstack import Ports, commit_of, stack_ports
+from tools.benchup import DIRECT, NAIVE, plans, sync_label, without_edge
 
 AUTHOR = ["-c", "user.name=Bench Tester", "-c", "user.email=tester@example.com"]
 
@@ -100,10 +102,16 @@ def test_without_edge_asks_the_orders_service_for_the_list_only():
     assert (direct.url, list(direct.requests)) == ("http://127.0.0.1:3", [LIST])
 
 
-def test_this_checkout_is_compared_with_the_stage_without_edge_and_naive():
-    headings = comparisons("stage-2-users-service")
+def test_this_checkout_is_compared_with_the_stage_and_without_edge():
+    headings = comparisons("stage-3-orders-service", naive=False)
 
-    assert list(headings) == ["stage-2-users-service", DIRECT, NAIVE]
+    assert list(headings) == ["stage-3-orders-service", DIRECT]
+
+
+def test_this_checkout_is_compared_with_the_naive_client_if_asked():
+    headings = comparisons("stage-3-orders-service", naive=True)
+
+    assert list(headings) == ["stage-3-orders-service", DIRECT, NAIVE]
 
 
 def test_stack_ports_gives_each_stack_three_ports_of_its_own():
@@ -183,3 +191,23 @@ def test_commit_of_reads_any_other_name_with_git(tmp_path):
     commit = commit_of("HEAD~1", repo=repo)
 
     assert commit == git(repo, "rev-parse", "HEAD~1")
+
+
+def test_plans_start_a_stack_per_sync_style_the_pull_one_with_a_fast_clock():
+    found = plans(
+        compare="stage-3", tree=Path("stage-3"), naive=False, sync=True, pull_seconds=1
+    )
+
+    assert [(p.label, p.env, p.make_vars) for p in found[2:]] == [
+        (sync_label("push"), {"USER_EVENTS": "state"}, ()),
+        (sync_label("notify-fetch"), {"USER_EVENTS": "notify"}, ()),
+        (sync_label("pull"), {"USER_EVENTS": "off"}, ("RECONCILE_SECONDS=1",)),
+    ]
+
+
+def test_plans_add_the_naive_client_only_when_asked():
+    found = plans(
+        compare="stage-3", tree=Path("stage-3"), naive=True, sync=False, pull_seconds=1
+    )
+
+    assert [p.label for p in found] == [HERE, "stage-3", NAIVE]

@@ -107,6 +107,24 @@ def test_bench_passes_rounds_seconds_and_clients_on():
     assert flags == ["3", "1", "2"]
 
 
+SYNC_FLAGS = ["--compare", "--sync-rounds", "--sync-seconds", "--pull-seconds"]
+
+
+def test_bench_passes_the_sync_part_on():
+    arguments = ["SYNC_ROUNDS=1", "SYNC_SECONDS=0.5", "PULL_SECONDS=2"]
+
+    commands = dry_run("bench", *arguments).split()
+
+    flags = [commands[commands.index(flag) + 1] for flag in SYNC_FLAGS]
+    assert flags == ["stage-3-orders-service", "1", "0.5", "2"]
+
+
+def test_bench_leaves_the_naive_client_out_unless_asked():
+    commands = [dry_run("bench").split(), dry_run("bench", "NAIVE=1").split()]
+
+    assert ["--naive" in each for each in commands] == [False, True]
+
+
 def test_bench_ignores_a_seconds_count_from_the_shell():
     commands = dry_run("bench", env={"SECONDS": "4711"}).split()
 
