@@ -60,13 +60,16 @@ RECONCILE_SECONDS ?= 15
 PRUNE_SECONDS ?= 3600
 PERIODIC_TASKS := users.relay_outbox=$(SWEEP_SECONDS) \
 	orders.reconcile_users=$(RECONCILE_SECONDS) users.prune_outbox=$(PRUNE_SECONDS)
+# One gunicorn worker per web project keeps the whole stack small
+# (docs/04-celery-sync.md, "Processes and memory"); `make run
+# WEB_CONCURRENCY=2` starts two, as stage 3 did.
+WEB_CONCURRENCY ?= 1
 # What the processes of `make run` are told about each other: where each
-# service answers, and what the clock sends when. One gunicorn worker per
-# service keeps the whole stack small (docs/04-celery-sync.md, "Processes").
+# service answers, and what the clock sends when.
 RUN_ENV := HOST=$(HOST) EDGE_PORT=$(PORT) USERS_PORT=$(USERS_PORT) \
 	ORDERS_PORT=$(ORDERS_PORT) USERS_SERVICE_URL=$(USERS_URL) \
 	ORDERS_SERVICE_URL=$(ORDERS_URL) PERIODIC_TASKS="$(PERIODIC_TASKS)" \
-	WEB_CONCURRENCY=1 GUNICORN_RELOAD=true
+	WEB_CONCURRENCY=$(WEB_CONCURRENCY) GUNICORN_RELOAD=true
 # $(call start,<process>...): honcho starts the Procfile's processes (all of
 # them when none is named). tools/run.py runs honcho in make's own child
 # (`exec`), so a Ctrl-C, or a TERM make passes on, stops every process, and

@@ -60,7 +60,13 @@ def plans(
     *, compare: str, tree: Path, naive: bool, sync: bool, pull_seconds: float
 ) -> list[Plan]:
     """Return the stacks to start for the read comparison and the sync bench."""
-    found = [Plan(HERE, REPO_ROOT), Plan(compare, tree)]
+    # As many web processes as stage 3's make run started (two per project),
+    # so the read comparison compares the code, not how many processes
+    # serve it; the sync stacks run make run's own default, one.
+    found = [
+        Plan(HERE, REPO_ROOT, make_vars=("WEB_CONCURRENCY=2",)),
+        Plan(compare, tree),
+    ]
     if naive:
         found.append(Plan(NAIVE, REPO_ROOT, NAIVE_CLIENT))
     for style, events in STYLES.items() if sync else ():

@@ -211,3 +211,14 @@ def test_plans_add_the_naive_client_only_when_asked():
     )
 
     assert [p.label for p in found] == [HERE, "stage-3", NAIVE]
+
+
+def test_plans_give_this_checkouts_read_stack_as_many_web_processes_as_stage_3():
+    found = plans(
+        compare="stage-3", tree=Path("stage-3"), naive=False, sync=False, pull_seconds=1
+    )
+
+    assert [(p.label, p.make_vars) for p in found] == [
+        (HERE, ("WEB_CONCURRENCY=2",)),
+        ("stage-3", ()),
+    ]
