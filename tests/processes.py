@@ -2,7 +2,8 @@
 
 `Server` is a Django project served by gunicorn on a port bound before it
 starts; `Worker` is a Celery process (a worker or beat). Both log to a file
-the test can read, and stop cleanly, or can be killed as a crash would.
+the test can read, and stop cleanly, or can be killed as a crash would; a
+worker can also be paused, as a stalled process is, and resumed.
 """
 
 import os
@@ -193,11 +194,24 @@ class Worker:
         """Kill it and its pool's processes at once (SIGKILL), as a crash does."""
         self._end(signal.SIGKILL)
 
+    def pause(self) -> None:
+        """Freeze it and its pool (SIGSTOP), as a long stall would; see `resume`."""
+        if self.process is not None:
+            os.killpg(self.process.pid, signal.SIGSTOP)
+
+    def resume(self) -> None:
+        """Let a paused process run on (SIGCONT)."""
+        if self.process is not None:
+            os.killpg(self.process.pid, signal.SIGCONT)
+
     def _end(self, stop: signal.Signals) -> None:
         """Send the signal to its process group and wait for its end."""
         if self.process is None:
             return
         os.killpg(self.process.pid, stop)
+        if stop != signal.SIGKILL:
+            # A paused process acts on the signal only once it runs on.
+            os.killpg(self.process.pid, signal.SIGCONT)
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
