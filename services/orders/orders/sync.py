@@ -37,9 +37,14 @@ def customer_apply(*, user: UserSnapshot) -> bool:
     with transaction.atomic():
         changed = _newer_stored(user=user) or _first_stored(user=user)
         if changed and not user.is_active:
-            cancelled = order_cancel_pending(user_id=user.id)
-            logger.info("User %s is inactive: %s orders cancelled", user.id, cancelled)
+            _cancel_pending(user_id=user.id)
     return changed
+
+
+def _cancel_pending(*, user_id: int) -> None:
+    """Cancel an inactive user's pending orders; log how many, if any."""
+    if cancelled := order_cancel_pending(user_id=user_id):
+        logger.info("User %s is inactive: %s orders cancelled", user_id, cancelled)
 
 
 def _newer_stored(*, user: UserSnapshot) -> bool:
