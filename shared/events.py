@@ -8,7 +8,7 @@ ignores fields it does not know, so senders and receivers can be upgraded one
 at a time. Since stage 4 the users service writes each change's event to its
 outbox and a Celery task carries it, as JSON (`event_to_json`), to every
 subscriber's queue; each subscriber reads it back (`event_from_json`). See
-docs/04-celery-sync.md, "The observer over Celery".
+docs/04-celery-sync.md, "The observer".
 
 Why msgspec: its Structs are frozen, keyword-only, typed classes like the
 dataclasses they replace, and it decodes strictly by default ("1" is not 1,
