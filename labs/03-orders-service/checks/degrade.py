@@ -15,7 +15,7 @@ import httpx
 
 from tools.labkit import CheckFailed, LabTree
 from tools.labproxy import LinkProxy
-from tools.labstack import Ports, make_target, new_ports, stack_env
+from tools.labstack import MakeTarget, Ports, make_target, new_ports, stack_env
 
 from .stack import (
     Answer,
@@ -101,7 +101,7 @@ def one_users_call_per_page(tree: LabTree) -> None:
 
 def alone(
     tree: LabTree, target: str, *, ports: Ports, env: dict[str, str]
-) -> AbstractContextManager[None]:
+) -> AbstractContextManager[MakeTarget]:
     """Start one process with its own make target, until its URL answers."""
     url = {
         "run-edge": f"{ports.edge_url}/api/",
