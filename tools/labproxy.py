@@ -2,7 +2,7 @@
 
 The orders service is told (USERS_PORT) that users answers at the proxy's
 port. The proxy sends each request on to the real users service and counts
-it, so a check sees how many calls a page of orders costs. `hold()` turns
+it, so a check sees how many calls a page of orders costs, and which. `hold()` turns
 it into a users service that takes requests and never answers, as a hung
 process does, until `release()`: the failure a deadline and a circuit
 breaker exist for, which a stopped process (refused at once) does not show.
@@ -34,6 +34,7 @@ class LinkProxy:
         """Bind a free port of 127.0.0.1; requests are served once entered."""
         self.upstream = upstream
         self._calls = 0
+        self._requests: list[str] = []
         self._lock = threading.Lock()
         self._open = threading.Event()
         self._open.set()
@@ -51,10 +52,17 @@ class LinkProxy:
         """Return how many requests reached the proxy since the last `reset()`."""
         return self._calls
 
+    @property
+    def requests(self) -> list[str]:
+        """Return `METHOD /path` of each request since the last `reset()`."""
+        with self._lock:
+            return list(self._requests)
+
     def reset(self) -> None:
         """Start counting again from zero."""
         with self._lock:
             self._calls = 0
+            self._requests.clear()
 
     def hold(self) -> None:
         """Keep every request from now on unanswered, as a hung service would."""
@@ -73,6 +81,7 @@ class LinkProxy:
         """
         with self._lock:
             self._calls += 1
+            self._requests.append(f"{method} {path}")
         self._open.wait(timeout=HOLD_SECONDS)
         if self._closing:
             return None
