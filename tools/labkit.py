@@ -232,3 +232,18 @@ def stage_commit(tag: str) -> str:
         return tag
     marked = stages.newest_per_stage(stages.read_markers(REPO_ROOT))
     return next((stage.sha for stage in marked if stage.tag == tag), tag)
+
+
+def stage_or_head(tag: str) -> str:
+    """Return the commit of a stage's tag or marker; HEAD for a stage being written.
+
+    A lab is written in the stage it reaches, before that stage's marker:
+    until then, what the stage will hold is this checkout's HEAD.
+    """
+    commit = stage_commit(tag)
+    known = subprocess.run(
+        ["git", "-C", str(REPO_ROOT), "rev-parse", "--verify", "--quiet", commit],
+        capture_output=True,
+        check=False,
+    )
+    return commit if known.returncode == 0 else "HEAD"

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from tools.redis import find_redis_server, install_hint
 from tools.redisserver import RedisNotFound, RedisServer
 
 
@@ -17,3 +18,12 @@ def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
         pytest.skip(f"no redis-server: {error}")
     with server:
         yield server
+
+
+@pytest.fixture
+def redis_binary() -> Path:
+    """The redis-server a lab's checks start for a stack; without one, a skip."""
+    binary = find_redis_server()
+    if binary is None:
+        pytest.skip(f"no redis-server: {install_hint()}")
+    return binary

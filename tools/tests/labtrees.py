@@ -1,8 +1,9 @@
 """Trees for the lab checks' tests: a stage's code, changed the way a shortcut would.
 
 A tree runs with this checkout's Python (its `.venv/bin/python` hands over
-to it), so a check that runs the tree's `manage.py` works without building
-the tree's own environment. That Python finds the tree's own `chassis` and
+to it, and its `.venv/bin/celery` runs this checkout's Celery with it), so
+a check that runs the tree's `manage.py` or its workers works without
+building the tree's own environment. That Python finds the tree's own `chassis` and
 `shared` first, not the ones this checkout installs, so a tree runs the
 code of its stage.
 """
@@ -12,7 +13,7 @@ import sys
 from pathlib import Path
 
 from tools import labs
-from tools.labkit import REPO_ROOT, Check, LabTree, stage_commit
+from tools.labkit import REPO_ROOT, Check, LabTree, stage_or_head
 
 # What `make run` and the per-process targets need from a tree since stage 3.
 RUNNABLE = [
@@ -21,34 +22,24 @@ RUNNABLE = [
 ]
 
 
-def tree_commit(tag: str) -> str:
-    """Return the commit of a stage's tag or marker; HEAD for a stage being written."""
-    commit = stage_commit(tag)
-    known = subprocess.run(
-        ["git", "-C", str(REPO_ROOT), "rev-parse", "--verify", "--quiet", commit],
-        capture_output=True,
-        check=False,
-    )
-    return commit if known.returncode == 0 else "HEAD"
-
-
 def stage_tree(tmp_path: Path, tag: str, *paths: str) -> LabTree:
     """Write the paths as they are at a stage's tag to a tree, with a Python."""
     path = tmp_path / "tree"
     path.mkdir()
     archive = subprocess.run(
-        ["git", "-C", str(REPO_ROOT), "archive", tree_commit(tag), *paths],
+        ["git", "-C", str(REPO_ROOT), "archive", stage_or_head(tag), *paths],
         capture_output=True,
         check=True,
     )
     subprocess.run(["tar", "-x", "-C", str(path)], input=archive.stdout, check=True)
-    python = path / ".venv" / "bin" / "python"
-    python.parent.mkdir(parents=True)
-    python.write_text(
-        f'#!/bin/sh\nexport PYTHONPATH="{path}${{PYTHONPATH:+:$PYTHONPATH}}"\n'
-        f'exec "{sys.executable}" "$@"\n'
-    )
-    python.chmod(0o755)
+    (path / ".venv" / "bin").mkdir(parents=True)
+    for name, runs in (("python", ""), ("celery", "-m celery ")):
+        command = path / ".venv" / "bin" / name
+        command.write_text(
+            f'#!/bin/sh\nexport PYTHONPATH="{path}${{PYTHONPATH:+:$PYTHONPATH}}"\n'
+            f'exec "{sys.executable}" {runs}"$@"\n'
+        )
+        command.chmod(0o755)
     scratch = tmp_path / "scratch"
     scratch.mkdir()
     return LabTree(path=path, scratch=scratch)
