@@ -19,11 +19,16 @@ import msgspec
 
 from tools.benchlag import Sighting
 
-READERS = 1
+# Two readers, each pausing between reads, started apart: a change is seen
+# by the first read after it, every POLL_SECONDS / READERS on average, while
+# the reads leave the stack's two cores to the changes they measure. A
+# small page keeps each read, which is the lag's grain, short.
+READERS = 2
+POLL_SECONDS = 0.04
 # How long the readers may take to get a first read back before changes start.
 FIRST_READ_SECONDS = 30.0
 RETRY_SECONDS = 0.05
-LISTED = "/api/orders/?page_size=100"
+LISTED = "/api/orders/?page_size=20"
 NAMED = "Lag "
 
 
@@ -91,6 +96,7 @@ class Readers:
         ]
         for thread in self._threads:
             thread.start()
+            time.sleep(POLL_SECONDS / self.count)
         deadline = time.monotonic() + FIRST_READ_SECONDS
         while not self.polls and time.monotonic() < deadline:
             time.sleep(0.01)
@@ -124,6 +130,7 @@ class Readers:
                 if response.status_code == httpx.codes.OK:
                     page = msgspec.json.decode(response.content, type=Page)
                     self._note(page, received=received, seen=seen)
+                self._stop.wait(POLL_SECONDS)
 
     def _note(self, page: Page, *, received: float, seen: dict[int, int]) -> None:
         """Note each watched user whose number in this read is new to the reader."""
