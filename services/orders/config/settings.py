@@ -75,7 +75,8 @@ USERS_BREAKER_RESET_SECONDS = env_float("USERS_BREAKER_RESET_SECONDS", default=1
 # asks the users service for the user, `off` leaves the replica to
 # reconciliation alone. Reconciliation reads users' changes feed (USERS_FEED)
 # RECONCILE_PAGE_SIZE changes at a time; beat says how often
-# (chassis/clock.py). See docs/04-celery-sync.md, "Push: the event's state, or a notice" and "Pull: reconciliation".
+# (chassis/clock.py). See docs/04-celery-sync.md, "Push: the event's state,
+# or a notice" and "Pull: reconciliation".
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
 CELERY_BROKER_URL = REDIS_URL
 CELERY_TASK_DEFAULT_QUEUE = "orders"
