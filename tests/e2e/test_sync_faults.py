@@ -10,7 +10,7 @@ it, then started with its data or empty; the users service stopped; the
 orders service stopped. After each, the replica must match the users
 service within 30 s, with nothing acknowledged lost, no effect applied
 twice, and no older name read after a newer one. Each test prints what it
-counted (pytest -s); tests/e2e/sync_run.py runs them. See
+counted in the run's summary; tests/e2e/sync_run.py runs them. See
 docs/04-celery-sync.md, "Faults".
 """
 
@@ -60,13 +60,15 @@ def user_ids(edge: httpx.Client) -> list[int]:
     return ids
 
 
-def test_orders_worker_killed_mid_stream_loses_nothing(stack, edge, user_ids):
+def test_orders_worker_killed_mid_stream_loses_nothing(
+    stack, edge, user_ids, report_counts
+):
     worker = stack.orders_worker
     fault = Outage(inject=worker.kill, end=worker.start)
 
     outcome = run_fault(stack, edge, user_ids, fault)
 
-    print(outcome.report("orders worker SIGKILLed"))
+    report_counts(outcome.report("orders worker SIGKILLed"))
     counts = outcome.counts
     assert (counts.lost, counts.duplicated, counts.regressions) == (0, 0, 0)
     assert outcome.converged_in is not None
@@ -76,14 +78,15 @@ def test_orders_worker_killed_mid_stream_loses_nothing(stack, edge, user_ids):
 
 @pytest.mark.parametrize("keep_data", [True, False], ids=["data-kept", "emptied"])
 def test_redis_killed_with_events_waiting_loses_nothing(
-    stack, edge, user_ids, keep_data
+    stack, edge, user_ids, keep_data, report_counts
 ):
     fault = RedisKilled(stack=stack, keep_data=keep_data)
 
     outcome = run_fault(stack, edge, user_ids, fault)
 
     data = "its data kept" if keep_data else "empty"
-    print(outcome.report(f"Redis SIGKILLed ({fault.waiting} events waiting), {data}"))
+    waiting = f"events waiting in it: {fault.waiting}"
+    report_counts(outcome.report(f"Redis SIGKILLed ({waiting}), {data}"))
     counts = outcome.counts
     assert (counts.lost, counts.duplicated, counts.regressions) == (0, 0, 0)
     assert outcome.converged_in is not None
@@ -91,12 +94,14 @@ def test_redis_killed_with_events_waiting_loses_nothing(
     assert counts.reads_failed == 0
 
 
-def test_users_stopped_orders_keeps_serving_then_catches_up(stack, edge, user_ids):
+def test_users_stopped_orders_keeps_serving_then_catches_up(
+    stack, edge, user_ids, report_counts
+):
     fault = Outage(inject=stack.users.stop, end=stack.users.start)
 
     outcome = run_fault(stack, edge, user_ids, fault)
 
-    print(outcome.report("users service stopped"))
+    report_counts(outcome.report("users service stopped"))
     counts = outcome.counts
     assert (counts.lost, counts.duplicated, counts.regressions) == (0, 0, 0)
     assert outcome.converged_in is not None
@@ -104,12 +109,14 @@ def test_users_stopped_orders_keeps_serving_then_catches_up(stack, edge, user_id
     assert outcome.acknowledged_after > 0
 
 
-def test_orders_stopped_users_keeps_changing_then_converges(stack, edge, user_ids):
+def test_orders_stopped_users_keeps_changing_then_converges(
+    stack, edge, user_ids, report_counts
+):
     fault = Outage(inject=stack.orders.stop, end=stack.orders.start)
 
     outcome = run_fault(stack, edge, user_ids, fault)
 
-    print(outcome.report("orders service stopped"))
+    report_counts(outcome.report("orders service stopped"))
     counts = outcome.counts
     assert (counts.lost, counts.duplicated, counts.regressions) == (0, 0, 0)
     assert outcome.converged_in is not None
