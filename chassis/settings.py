@@ -157,3 +157,20 @@ def spectacular(
         # Swagger UI would otherwise send the schema to an online validator.
         "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     }
+
+
+def postgres_test_database(*, prefix: str) -> dict[str, object]:
+    """Return the PostgreSQL database of a project's lock tests (make pytest-postgres).
+
+    The server is the one POSTGRES_HOST, POSTGRES_PORT and POSTGRES_USER name;
+    the database's name carries the process id, so two runs on one server
+    do not share a test database.
+    """
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": f"{prefix}_{os.getpid()}",
+        "HOST": os.environ.get("POSTGRES_HOST", "127.0.0.1"),
+        "PORT": os.environ.get("POSTGRES_PORT", "5432"),
+        "USER": os.environ.get("POSTGRES_USER", "postgres"),
+        "PASSWORD": os.environ.get("POSTGRES_PASSWORD", ""),
+    }

@@ -2,21 +2,10 @@
 
 `make pytest-postgres` runs the tests marked `postgres` with these settings
 when a PostgreSQL server answers (POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER),
-and says it skipped them when none does. The database name carries the
-process id, so two runs on one server do not share a test database.
+and says it skipped them when none does.
 """
 
-import os
-
+from chassis.settings import postgres_test_database
 from config.settings_test import *  # noqa: F403
 
-DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.postgresql",
-        "NAME": f"users_{os.getpid()}",
-        "HOST": os.environ.get("POSTGRES_HOST", "127.0.0.1"),
-        "PORT": os.environ.get("POSTGRES_PORT", "5432"),
-        "USER": os.environ.get("POSTGRES_USER", "postgres"),
-        "PASSWORD": os.environ.get("POSTGRES_PASSWORD", ""),
-    }
-}
+DATABASES = {"default": postgres_test_database(prefix="users")}
