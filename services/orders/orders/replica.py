@@ -46,8 +46,23 @@ class ReplicaUsersClient:
         return _snapshot(customer)
 
     def user_get_many(self, *, user_ids: Collection[int]) -> Mapping[int, UserSnapshot]:
-        """Return the users the replica holds with these ids, in one query."""
+        """Return these users from the replica; those it lacks looked up at once.
+
+        A page of orders whose customers the replica holds, which is every
+        page once the replica is built, asks the users service nothing. One
+        it lacks (a replica not yet built: orders started long before users)
+        is asked for in one batched lookup and stored, so a page never fails
+        for a customer the replica has not heard of yet. Ids that name no
+        user are left out, as the contract says.
+        """
         if not user_ids:
             return {}
-        customers = Customer.objects.filter(user_id__in=set(user_ids))
-        return {customer.user_id: _snapshot(customer) for customer in customers}
+        wanted = set(user_ids)
+        customers = Customer.objects.filter(user_id__in=wanted)
+        found = {customer.user_id: _snapshot(customer) for customer in customers}
+        if missing := wanted - found.keys():
+            for user in self.lookup.user_get_many(user_ids=missing).values():
+                customer_apply(user=user)
+            stored = Customer.objects.filter(user_id__in=missing)
+            found |= {customer.user_id: _snapshot(customer) for customer in stored}
+        return found

@@ -49,16 +49,29 @@ def test_user_get_of_a_user_the_replica_lacks_asks_once_and_stores_them(users):
     assert Customer.objects.filter(user_id=ann.id, version=1).exists()
 
 
-def test_user_get_many_never_asks_the_lookup(users):
+def test_user_get_many_of_customers_the_replica_holds_asks_nothing(users):
     known = users.add(name="Known")
     customer_apply(user=known)
-    only_in_users = users.add(name="Only in users")
-    client = ReplicaUsersClient(lookup=users)
+    users.down = True
 
-    found = client.user_get_many(user_ids=[known.id, only_in_users.id])
+    found = ReplicaUsersClient(lookup=users).user_get_many(user_ids=[known.id])
 
     assert dict(found) == {known.id: known}
     assert users.lookups == []
+
+
+def test_user_get_many_looks_up_the_customers_the_replica_lacks_at_once(users):
+    known = users.add(name="Known")
+    customer_apply(user=known)
+    new_ones = [users.add(name="New"), users.add(name="Newer")]
+    client = ReplicaUsersClient(lookup=users)
+
+    found = client.user_get_many(user_ids=[known.id, *(u.id for u in new_ones)])
+    again = client.user_get_many(user_ids=[u.id for u in new_ones])
+
+    assert dict(found) == {user.id: user for user in [known, *new_ones]}
+    assert len(again) == 2
+    assert users.lookups == [tuple(sorted(u.id for u in new_ones))]
 
 
 def test_user_get_answers_a_known_customer_while_users_is_down(users):
