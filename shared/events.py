@@ -46,7 +46,7 @@ def _now() -> datetime:
 class Event(msgspec.Struct, frozen=True, kw_only=True, tag_field="type", tag=True):
     """What every event carries: a unique id and when it happened, in UTC.
 
-    Its JSON names its class: `{"type": "UserDeactivated", ...}`. A subclass
+    Its JSON names its class: `{"type": "UserChanged", ...}`. A subclass
     says `frozen=True, kw_only=True` again: msgspec, like dataclasses,
     applies `kw_only` only to the fields a class declares itself, and mypy
     wants `frozen` repeated.

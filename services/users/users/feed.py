@@ -3,7 +3,12 @@
 Internal, not public: the edge does not forward /internal/, the schema
 leaves it out, and a caller needs the shared secret. The cursor is the
 outbox's sequence, which only grows, so a reader that keeps the last one it
-saw never reads backwards and never skips a change. Pruning keeps each
+saw never reads backwards and never skips a change. That holds because
+users' writes commit one at a time, in the order of their sequence, as
+SQLite's one write lock makes them; on PostgreSQL a lower id can commit
+after a higher one, and the feed would have to hold back rows newer than
+the oldest transaction still open (see docs/04-celery-sync.md, "Pull:
+reconciliation"). Pruning keeps each
 user's newest event, so any cursor still reaches every user's latest state.
 See docs/04-celery-sync.md, "Pull: reconciliation".
 """

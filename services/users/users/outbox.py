@@ -81,6 +81,9 @@ def _relay_batch(*, send: Send, batch: int) -> int:
         .filter(published_at=None)
         .order_by("id")[:batch]
     )
+    # Sent while the claim holds the lock, so two relays cannot interleave
+    # a user's events. The cost: on SQLite, users' API writes wait while
+    # Redis takes the batch (milliseconds; at most its socket timeout).
     for row in rows:
         send(outbox_event(row=row))
     OutboxEvent.objects.filter(pk__in=[row.pk for row in rows]).update(
