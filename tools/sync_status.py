@@ -58,12 +58,13 @@ def _print_queues(url: str) -> None:
         print(f"  {name:<24}{depth} messages waiting")
 
 
-def _print_replica(replica: dict[str, object], *, head: int) -> None:
+def _print_replica(replica: dict[str, object], *, outbox: dict[str, object]) -> None:
     """Print orders' cursor and how far it lags, its last run and dead letters."""
-    lag = head - int(str(replica["cursor"]))
+    lag = int(str(outbox["head"])) - int(str(replica["cursor"]))
     print(
-        f"Replica (orders): {replica['customers']} customers; feed cursor "
-        f"{replica['cursor']} ({max(lag, 0)} changes behind users)"
+        f"Replica (orders): {replica['customers']} customers of "
+        f"{outbox['users']} users; feed cursor {replica['cursor']} "
+        f"({max(lag, 0)} changes behind users)"
     )
     print(
         f"Reconciliation:   last run {replica['last_run_at'] or 'never'}, "
@@ -86,7 +87,7 @@ def main() -> int:
         f"{outbox['head']}"
     )
     _print_queues(url)
-    _print_replica(replica, head=int(str(outbox["head"])))
+    _print_replica(replica, outbox=outbox)
     return 0
 
 

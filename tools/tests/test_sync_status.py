@@ -72,7 +72,7 @@ def test_sync_status_reports_the_outbox_the_cursor_and_the_dead_letters(
     output = sync_status({**databases, "REDIS_URL": redis_server.url})
 
     assert "Outbox (users):   0 events waiting to be published" in output
-    assert "Replica (orders): 0 customers; feed cursor 0" in output
+    assert "Replica (orders): 0 customers of 0 users; feed cursor 0" in output
     assert "Reconciliation:   last run never" in output
     assert "Dead letters:     0 waiting" in output
 

@@ -9,6 +9,7 @@ import json
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
+from users.models import User
 from users.selectors import outbox_status
 
 
@@ -27,7 +28,12 @@ class Command(BaseCommand):
         oldest = status.oldest_waiting_at
         age = (timezone.now() - oldest).total_seconds() if oldest else 0.0
         if options["json"]:
-            data = {"waiting": status.waiting, "oldest_age": age, "head": status.head}
+            data = {
+                "waiting": status.waiting,
+                "oldest_age": age,
+                "head": status.head,
+                "users": User.objects.count(),
+            }
             self.stdout.write(json.dumps(data))
             return
         self.stdout.write(
