@@ -29,6 +29,13 @@ RELAY_SECONDS = 15.0
 # The orders worker's queue of users' events (services/orders/config/settings.py).
 EVENTS_QUEUE = "orders.user-events"
 
+# Redis is killed once this many of users' events wait in it for the paused
+# orders worker (the changing client adds a few a second), or after
+# WAITING_SECONDS: the more it holds when it dies, the more an emptied Redis
+# loses for reconciliation to repair.
+WAITING_EVENTS = 3
+WAITING_SECONDS = 5.0
+
 
 class Fault(Protocol):
     """What a test does to the stack: before the last changes, at once, and after."""
@@ -72,8 +79,13 @@ class RedisKilled:
         self.stack.orders_worker.pause()
 
     def inject(self) -> None:
-        """Count the events waiting, and kill Redis."""
-        self.waiting = queue_depth(self.stack.redis.url, EVENTS_QUEUE)
+        """Kill Redis once enough events wait in it (or after a while); count them."""
+        deadline = time.monotonic() + WAITING_SECONDS
+        while time.monotonic() < deadline:
+            self.waiting = queue_depth(self.stack.redis.url, EVENTS_QUEUE)
+            if self.waiting >= WAITING_EVENTS:
+                break
+            time.sleep(0.1)
         self.stack.redis.kill()
 
     def end(self) -> None:
