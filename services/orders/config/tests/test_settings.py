@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 
+from chassis.testing import setting_read_from
 from config.settings import BASE_DIR, REPO_DIR
 
 
@@ -42,17 +43,8 @@ def test_settings_without_debug_load_with_both_secrets():
 
 
 def database_read_from(**env: str) -> str:
-    """Print the database file as a fresh interpreter's settings name it."""
-    code = "import config.settings as s; print(s.DATABASES['default']['NAME'])"
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=BASE_DIR,
-        env={"PATH": os.environ.get("PATH", ""), **env},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return result.stdout.strip()
+    """Return the database file as a fresh interpreter's settings name it."""
+    return setting_read_from("s.DATABASES['default']['NAME']", project=BASE_DIR, **env)
 
 
 def test_a_relative_database_path_is_taken_from_the_repository_root():

@@ -1,27 +1,12 @@
 """Tests of what the users service's settings read from the environment."""
 
-import os
-import subprocess
-import sys
-
+from chassis.testing import setting_read_from
 from config.settings import BASE_DIR, REPO_DIR
 
 
 def broker_read_from(**env: str) -> str:
-    """Print the Celery broker as a fresh interpreter's settings name it."""
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import config.settings as s; print(s.CELERY_BROKER_URL)",
-        ],
-        cwd=BASE_DIR,
-        env={"PATH": os.environ.get("PATH", ""), **env},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return result.stdout.strip()
+    """Return the Celery broker as a fresh interpreter's settings name it."""
+    return setting_read_from("s.CELERY_BROKER_URL", project=BASE_DIR, **env)
 
 
 def test_the_broker_is_the_local_redis_unless_redis_url_names_another():
@@ -35,17 +20,8 @@ def test_the_broker_is_the_redis_that_redis_url_names():
 
 
 def database_read_from(**env: str) -> str:
-    """Print the database file as a fresh interpreter's settings name it."""
-    code = "import config.settings as s; print(s.DATABASES['default']['NAME'])"
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=BASE_DIR,
-        env={"PATH": os.environ.get("PATH", ""), **env},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return result.stdout.strip()
+    """Return the database file as a fresh interpreter's settings name it."""
+    return setting_read_from("s.DATABASES['default']['NAME']", project=BASE_DIR, **env)
 
 
 def test_a_relative_database_path_is_taken_from_the_repository_root():
