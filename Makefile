@@ -70,11 +70,11 @@ RUN_ENV := HOST=$(HOST) EDGE_PORT=$(PORT) USERS_PORT=$(USERS_PORT) \
 	ORDERS_PORT=$(ORDERS_PORT) USERS_SERVICE_URL=$(USERS_URL) \
 	ORDERS_SERVICE_URL=$(ORDERS_URL) PERIODIC_TASKS="$(PERIODIC_TASKS)" \
 	WEB_CONCURRENCY=$(WEB_CONCURRENCY) GUNICORN_RELOAD=true
-# $(call start,<process>...): honcho starts the Procfile's processes (all of
-# them when none is named). tools/run.py runs honcho in make's own child
-# (`exec`), so a Ctrl-C, or a TERM make passes on, stops every process, and
-# make sees a clean end rather than honcho's 130 ("Error 130").
-start = exec env $(RUN_ENV) $(BIN)/python -m tools.run --no-colour -f Procfile start $(1)
+# $(call start,<process>...): tools/run.py starts the Procfile's processes
+# (all of them when none is named) in make's own child (`exec`), so a
+# Ctrl-C, or a TERM make passes on, stops every process and make sees a
+# clean end.
+start = exec env $(RUN_ENV) $(BIN)/python -m tools.run $(1)
 # $(call service_urls,<name>,<url>): where a service's own pages are.
 define service_urls
 	@printf "  %-15s%s\n" "$(1) service" "$(2)/api/"

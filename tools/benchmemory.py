@@ -1,6 +1,6 @@
 """How much memory a stack of `make bench` holds: its whole process tree, two ways.
 
-A stack is every process under its `make run` (make, honcho, each gunicorn
+A stack is every process under its `make run` (make, its process runner, each gunicorn
 master with its workers, the Celery workers and beat), and its own
 redis-server where it uses one. Linux tells each process's resident set size
 (RSS, in /proc/<pid>/status) and its proportional set size (PSS, in

@@ -11,8 +11,9 @@ commandstats gives every command Redis ran, acknowledgements and polling
 included.
 
 Requests: the users service's gunicorn logs every request it answers, and
-honcho copies each line into the stack's log prefixed with the process's
-name (`users.1`). The lines a step adds are read back; its writes (PATCH)
+`make run`'s runner (tools/run.py) copies each line into the stack's log
+prefixed with the process's name (`users`; honcho, at stage 3, wrote
+`users.1`). The lines a step adds are read back; its writes (PATCH)
 are counted apart from what the sync asked for (lookups, feed pages).
 """
 
@@ -30,10 +31,10 @@ from redis.client import PubSub, PubSubWorkerThread
 QUEUED = ("__keyevent@0__:lpush", "__keyevent@0__:rpush")
 # Redis's transport keeps a queue's messages of priority n under `<queue>\x06\x16n`.
 PRIORITY_SEPARATOR = "\x06\x16"
-# honcho's line: time, the process's name, "|", then gunicorn's access log line
+# The runner's line: time, the process's name, "|", then gunicorn's access log line
 # (chassis/gunicorn.py: `%(h)s "%(r)s" %(s)s %(b)s %(M)sms`).
 USERS_REQUEST = re.compile(
-    r'^\S+ users\.\d+\s*\| \S+ "(?P<method>[A-Z]+) (?P<path>\S+) HTTP/[0-9.]+"'
+    r'^\S+ users(?:\.\d+)?\s*\| \S+ "(?P<method>[A-Z]+) (?P<path>\S+) HTTP/[0-9.]+"'
 )
 USER_DETAIL = re.compile(r"/api/users/[0-9]+/")
 

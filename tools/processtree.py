@@ -12,7 +12,7 @@ import subprocess
 def kill_tree(pid: int) -> None:
     """Kill (SIGKILL) the process, its descendants, and their process groups.
 
-    honcho starts each Procfile line in a session of its own, so killing
+    `make run` starts each Procfile line in a session of its own, so killing
     make's group would leave the line's processes running: every group met
     in the tree is killed, after the whole tree was read, since an orphan
     no longer shows whose child it was.

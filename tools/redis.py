@@ -13,7 +13,6 @@ import os
 import platform
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -31,11 +30,6 @@ DEFAULT_PORT = 6379
 DATA_DIR = REPO_ROOT / "var" / "redis"
 PING_SECONDS = 2.0
 DOWNLOAD_PAGE = "https://redis.io/downloads/"
-# What honcho sends its processes to stop them, and what Ctrl-C sends.
-STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
-# The stand-in for a Redis that already answers: it waits for a stop signal,
-# still blocked across the exec, and ends with 0.
-WAIT_FOR_STOP = "import signal; signal.sigwait({signal.SIGINT, signal.SIGTERM})"
 
 
 class NoRedis(Exception):
@@ -188,22 +182,16 @@ def _listening(port: int) -> bool:
 
 
 def serve(*, url: str | None, port: int) -> int:
-    """Run the Procfile's redis process: a private redis-server, or a wait."""
-    # Blocked from the start, a stop waits for sigwait below rather than
-    # ending the process with 143, which honcho would report as a failure.
-    signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    """Run the Procfile's redis process: a private redis-server, or nothing to do."""
     choice = choose(url=url, port=port)
     print(choice.message, flush=True)
     if choice.binary is None:
-        # honcho stops every process when one ends, so this one stays, as a
-        # bare interpreter that only waits: about 10 MB, not this module's 30.
-        os.execv(sys.executable, [sys.executable, "-c", WAIT_FOR_STOP])  # noqa: S606
-
+        # A Redis already answers. Ending with 0 tells tools/run.py that
+        # this process is done, and the others go on.
+        return 0
     DATA_DIR.mkdir(parents=True, exist_ok=True)
-    # exec keeps the signal mask: redis-server must see SIGTERM to stop.
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     args = server_args(port=port, directory=DATA_DIR)
-    # In the process's place, so honcho's SIGTERM reaches redis-server itself.
+    # In the process's place, so the runner's SIGTERM reaches redis-server itself.
     os.execv(choice.binary, [str(choice.binary), *args])  # noqa: S606
 
 

@@ -13,15 +13,15 @@ from tools.benchwork import (
     users_requests,
 )
 
-# Lines as honcho writes them into a stack's log (tools/benchstack.py).
+# Lines as tools/run.py writes them into a stack's log (tools/benchstack.py).
 LOG = """\
-08:18:50 edge.1          | 127.0.0.1 "PATCH /api/users/4/ HTTP/1.1" 200 158 25ms
-08:18:50 users.1         | 127.0.0.1 "PATCH /api/users/4/ HTTP/1.1" 200 158 22ms
-08:18:50 users.1         | 127.0.0.1 "GET /api/users/4/ HTTP/1.1" 200 158 12ms
-08:18:50 users-worker.1  | Task users.relay_outbox[03df] received
-08:18:51 users.1         | [2026-11-30 08:18:51 +0000] [30129] [INFO] Booting worker
-08:18:59 users.1         | 127.0.0.1 "GET /internal/changes/?after=3 HTTP/1.1" 200 4 4ms
-08:18:59 orders.1        | 127.0.0.1 "GET /api/users/4/ HTTP/1.1" 200 325 34ms
+08:18:50 edge          | 127.0.0.1 "PATCH /api/users/4/ HTTP/1.1" 200 158 25ms
+08:18:50 users         | 127.0.0.1 "PATCH /api/users/4/ HTTP/1.1" 200 158 22ms
+08:18:50 users         | 127.0.0.1 "GET /api/users/4/ HTTP/1.1" 200 158 12ms
+08:18:50 users-worker  | Task users.relay_outbox[03df] received
+08:18:51 users         | [2026-11-30 08:18:51 +0000] [30129] [INFO] Booting worker
+08:18:59 users         | 127.0.0.1 "GET /internal/changes/?after=3 HTTP/1.1" 200 4 4ms
+08:18:59 orders        | 127.0.0.1 "GET /api/users/4/ HTTP/1.1" 200 325 34ms
 """
 
 

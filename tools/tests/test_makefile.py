@@ -66,7 +66,7 @@ def test_run_moves_the_monoliths_orders_before_serving():
     moving = commands.index(
         ".venv/bin/python services/orders/manage.py orders_move_from_monolith"
     )
-    serving = next(i for i, line in enumerate(commands) if "Procfile start" in line)
+    serving = next(i for i, line in enumerate(commands) if "-m tools.run" in line)
     assert migrating < moving < serving
 
 
@@ -77,7 +77,7 @@ def test_run_moves_the_monoliths_users_before_serving():
         ".venv/bin/python services/users/manage.py users_move_from_monolith"
     )
     seeding = commands.index(".venv/bin/python services/users/manage.py seed_demo")
-    serving = next(i for i, line in enumerate(commands) if "Procfile start" in line)
+    serving = next(i for i, line in enumerate(commands) if "-m tools.run" in line)
     assert moving < seeding < serving
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from tools.processtree import kill_tree, process_tree
 
-# A parent that starts `sleep` in a session of its own, as honcho starts
+# A parent that starts `sleep` in a session of its own, as tools/run.py starts
 # each Procfile line, says the child's pid, and waits.
 PARENT = (
     "import subprocess, time; "

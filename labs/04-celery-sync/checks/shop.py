@@ -2,8 +2,8 @@
 
 Every check gives the tree a redis-server of the checker's own (REDIS_URL),
 never a Redis of the machine's. A check that stops or kills one process
-starts each Procfile line with its own `make run-<name>`: honcho, which
-`make run` uses, stops every process as soon as one ends. The web lines
+starts each Procfile line with its own `make run-<name>`: `make run` stops every
+process as soon as one fails (honcho, at stage 3, as soon as one ends). The web lines
 the README names start first, one after the other, each once its URL
 answers (their databases are then prepared); the other lines start
 together after them.
@@ -27,7 +27,7 @@ from tools.redisserver import RedisNotFound, RedisServer, RedisServerFailed
 WORKER = "orders-worker"
 # The lines the README names, started in this order, and what each answers.
 WEB = {"users": "/api/users/", "orders": "/api/orders/", "edge": "/api/"}
-# honcho's Procfile format: `name: command`, one process a line.
+# The Procfile's format: `name: command`, one process a line.
 PROCFILE_LINE = re.compile(r"^([A-Za-z0-9_-]+):", re.MULTILINE)
 
 
