@@ -48,7 +48,24 @@ $(STAMP): $(LOCKED) pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
-venv: $(STAMP) ## Create or refresh .venv from requirements.lock.
+# The processes of `make run` run in an environment of their own, holding the
+# project's dependencies and none of the test tools', as a deployment would:
+# DRF imports psycopg, requests and pygments wherever they are installed,
+# about 18 MB in each Django process. requirements-run.lock pins the same
+# versions as requirements.lock. See docs/04-celery-sync.md, "Processes and
+# memory".
+RUN_VENV := .venv-run
+RUN_BIN := $(RUN_VENV)/bin
+RUN_STAMP := $(RUN_VENV)/.installed-packages
+
+$(RUN_STAMP): $(STAMP) requirements-run.lock
+	rm -rf $(RUN_VENV)
+	$(PYTHON) -m venv $(RUN_VENV)
+	$(RUN_BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-run.lock
+	$(RUN_BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(RUN_STAMP)
+
+venv: $(STAMP) $(RUN_STAMP) ## Create or refresh .venv (requirements.lock) and make run's .venv-run.
 
 EDGE := http://$(HOST):$(PORT)
 USERS_URL := http://$(HOST):$(USERS_PORT)
@@ -74,7 +91,7 @@ RUN_ENV := HOST=$(HOST) EDGE_PORT=$(PORT) USERS_PORT=$(USERS_PORT) \
 # (all of them when none is named) in make's own child (`exec`), so a
 # Ctrl-C, or a TERM make passes on, stops every process and make sees a
 # clean end.
-start = exec env $(RUN_ENV) $(BIN)/python -m tools.run $(1)
+start = exec env $(RUN_ENV) $(RUN_BIN)/python -m tools.run $(1)
 # $(call service_urls,<name>,<url>): where a service's own pages are.
 define service_urls
 	@printf "  %-15s%s\n" "$(1) service" "$(2)/api/"
@@ -84,7 +101,7 @@ define service_urls
 	@echo "    Admin          $(2)/admin/  (user admin, password admin)"
 endef
 
-run: $(STAMP) redis-check prepare-users prepare-orders ## Start Redis if needed, the edge ($(PORT)), users ($(USERS_PORT)), orders ($(ORDERS_PORT)), their Celery workers and beat; Ctrl-C stops all.
+run: $(RUN_STAMP) redis-check prepare-users prepare-orders ## Start Redis if needed, the edge ($(PORT)), users ($(USERS_PORT)), orders ($(ORDERS_PORT)), their Celery workers and beat; Ctrl-C stops all.
 	@echo ""
 	@echo "  The shop, stage 4: the edge on $(EDGE), two services behind it,"
 	@echo "  users' changes carried to orders by Celery over Redis"
@@ -105,19 +122,19 @@ run: $(STAMP) redis-check prepare-users prepare-orders ## Start Redis if needed,
 	@echo ""
 	@$(call start)
 
-run-edge: $(STAMP) ## Start the edge alone on $(PORT); it forwards to users and orders.
+run-edge: $(RUN_STAMP) ## Start the edge alone on $(PORT); it forwards to users and orders.
 	@echo "  The edge on $(EDGE)/api/ (docs /api/docs/); Ctrl-C stops it."
 	@$(call start,edge)
 
-run-users: $(STAMP) prepare-users ## Start the users service alone on $(USERS_PORT).
+run-users: $(RUN_STAMP) prepare-users ## Start the users service alone on $(USERS_PORT).
 	@echo "  Users service on $(USERS_URL)/api/ (docs /api/docs/, admin /admin/); Ctrl-C stops it."
 	@$(call start,users)
 
-run-orders: $(STAMP) prepare-orders ## Start the orders service alone on $(ORDERS_PORT); it reads customers from its replica.
+run-orders: $(RUN_STAMP) prepare-orders ## Start the orders service alone on $(ORDERS_PORT); it reads customers from its replica.
 	@echo "  Orders service on $(ORDERS_URL)/api/ (docs /api/docs/, admin /admin/); Ctrl-C stops it."
 	@$(call start,orders)
 
-run-redis: $(STAMP) redis-check ## Find or start Redis alone (REDIS_URL, else 127.0.0.1:6379, else a private one).
+run-redis: $(RUN_STAMP) redis-check ## Find or start Redis alone (REDIS_URL, else 127.0.0.1:6379, else a private one).
 	@$(call start,redis)
 
 # Before anything starts: which Redis the processes use (the one at
@@ -127,15 +144,15 @@ run-redis: $(STAMP) redis-check ## Find or start Redis alone (REDIS_URL, else 12
 redis-check: $(STAMP)
 	@$(BIN)/python -m tools.redis check
 
-run-users-worker: $(STAMP) prepare-users ## Start the users service's Celery worker alone: it relays the outbox.
+run-users-worker: $(RUN_STAMP) prepare-users ## Start the users service's Celery worker alone: it relays the outbox.
 	@echo "  The users worker: it publishes the outbox's events; Ctrl-C stops it."
 	@$(call start,users-worker)
 
-run-orders-worker: $(STAMP) prepare-orders ## Start the orders service's Celery worker alone: it applies users' events and reconciles.
+run-orders-worker: $(RUN_STAMP) prepare-orders ## Start the orders service's Celery worker alone: it applies users' events and reconciles.
 	@echo "  The orders worker: it keeps the replica of customers; Ctrl-C stops it."
 	@$(call start,orders-worker)
 
-run-beat: $(STAMP) ## Start the one clock (Celery beat) alone: the outbox sweep, reconciliation, pruning.
+run-beat: $(RUN_STAMP) ## Start the one clock (Celery beat) alone: the outbox sweep, reconciliation, pruning.
 	@echo "  Beat sends: $(PERIODIC_TASKS) (seconds); Ctrl-C stops it."
 	@$(call start,beat)
 
@@ -292,13 +309,16 @@ tags: ## Create or move the stage-<n>-<slug> tags from the Stage: trailers.
 stages: ## List the stages with their commits and titles.
 	$(PYTHON) tools/stages.py list
 
-lock: $(STAMP) ## Re-pin requirements.lock after editing pyproject.toml.
+lock: $(STAMP) ## Re-pin requirements.lock and requirements-run.lock after editing pyproject.toml.
 	$(BIN)/python -m pip install --quiet pip-tools
 	$(BIN)/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url \
 		--no-emit-find-links --allow-unsafe --output-file requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \
+		--allow-unsafe --constraint requirements.lock --output-file requirements-run.lock \
+		pyproject.toml
 
 reset-data: ## Delete the local databases (your users and orders); keep .venv.
 	rm -f var/*.sqlite3*
 
 clean: reset-data ## Remove the virtual environment, databases and caches.
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .schemathesis
+	rm -rf $(VENV) $(RUN_VENV) .mypy_cache .pytest_cache .ruff_cache .schemathesis

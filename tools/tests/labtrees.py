@@ -1,7 +1,8 @@
 """Trees for the lab checks' tests: a stage's code, changed the way a shortcut would.
 
 A tree runs with this checkout's Python (its `.venv/bin/python` hands over
-to it, and its `.venv/bin/celery` runs this checkout's Celery with it), so
+to it, and its `.venv/bin/celery` runs this checkout's Celery with it; the
+same for `.venv-run/`, make run's environment from stage 4 on), so
 a check that runs the tree's `manage.py` or its workers works without
 building the tree's own environment. That Python finds the tree's own `chassis` and
 `shared` first, not the ones this checkout installs, so a tree runs the
@@ -15,11 +16,18 @@ from pathlib import Path
 from tools import labs
 from tools.labkit import REPO_ROOT, Check, LabTree, stage_or_head
 
-# What `make run` and the per-process targets need from a tree since stage 3.
+# What `make run` and the per-process targets need from a tree since stage 3;
+# requirements-run.lock since stage 4.
 RUNNABLE = [
     *("Makefile", "Procfile", "pyproject.toml", "requirements.lock"),
-    *("manage.py", "monolith", "services", "chassis", "shared", "tools"),
+    *("requirements-run.lock", "manage.py", "monolith", "services", "chassis"),
+    *("shared", "tools"),
 ]
+# The tree's environments, each with its stamp that says it is up to date.
+ENVIRONMENTS = {
+    ".venv": (".installed-from-lock", ".installed-packages"),
+    ".venv-run": (".installed-packages",),
+}
 
 
 def stage_tree(tmp_path: Path, tag: str, *paths: str) -> LabTree:
@@ -27,19 +35,20 @@ def stage_tree(tmp_path: Path, tag: str, *paths: str) -> LabTree:
     path = tmp_path / "tree"
     path.mkdir()
     archive = subprocess.run(
-        ["git", "-C", str(REPO_ROOT), "archive", stage_or_head(tag), *paths],
+        ["git", "-C", str(REPO_ROOT), "archive", stage_or_head(tag), *at(tag, paths)],
         capture_output=True,
         check=True,
     )
     subprocess.run(["tar", "-x", "-C", str(path)], input=archive.stdout, check=True)
-    (path / ".venv" / "bin").mkdir(parents=True)
-    for name, runs in (("python", ""), ("celery", "-m celery ")):
-        command = path / ".venv" / "bin" / name
-        command.write_text(
-            f'#!/bin/sh\nexport PYTHONPATH="{path}${{PYTHONPATH:+:$PYTHONPATH}}"\n'
-            f'exec "{sys.executable}" {runs}"$@"\n'
-        )
-        command.chmod(0o755)
+    for environment in ENVIRONMENTS:
+        (path / environment / "bin").mkdir(parents=True)
+        for name, runs in (("python", ""), ("celery", "-m celery ")):
+            command = path / environment / "bin" / name
+            command.write_text(
+                f'#!/bin/sh\nexport PYTHONPATH="{path}${{PYTHONPATH:+:$PYTHONPATH}}"\n'
+                f'exec "{sys.executable}" {runs}"$@"\n'
+            )
+            command.chmod(0o755)
     scratch = tmp_path / "scratch"
     scratch.mkdir()
     return LabTree(path=path, scratch=scratch)
@@ -52,9 +61,25 @@ def runnable_tree(tmp_path: Path, tag: str) -> LabTree:
     newer than the lock and pyproject.toml that git wrote.
     """
     tree = stage_tree(tmp_path, tag, *RUNNABLE)
-    for stamp in (".installed-from-lock", ".installed-packages"):
-        (tree.path / ".venv" / stamp).touch()
+    for environment, stamps in ENVIRONMENTS.items():
+        for stamp in stamps:
+            (tree.path / environment / stamp).touch()
     return tree
+
+
+def at(tag: str, paths: tuple[str, ...]) -> list[str]:
+    """Return the paths that the stage's tag has."""
+    revision = stage_or_head(tag)
+    return [
+        path
+        for path in paths
+        if subprocess.run(
+            ["git", "-C", str(REPO_ROOT), "cat-file", "-e", f"{revision}:{path}"],
+            capture_output=True,
+            check=False,
+        ).returncode
+        == 0
+    ]
 
 
 def change(tree: LabTree, module: str, old: str, new: str) -> None:

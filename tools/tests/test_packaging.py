@@ -53,3 +53,29 @@ def test_gunicorn_puts_only_its_own_project_on_the_path(config):
 @pytest.mark.parametrize("manage", SERVICE_MANAGE_FILES, ids=relative)
 def test_a_service_manage_py_leaves_the_path_alone(manage):
     assert "sys.path" not in manage.read_text()
+
+
+def pins(lock: Path) -> dict[str, str]:
+    """Return a pip-compile lock's pins: package name to version."""
+    found = {}
+    for line in lock.read_text().splitlines():
+        name, equals, version = line.partition("==")
+        if equals and not line.startswith((" ", "#")):
+            found[name] = version
+    return found
+
+
+def test_make_runs_environment_pins_the_versions_of_the_test_environment():
+    run, test = (
+        pins(REPO_ROOT / "requirements-run.lock"),
+        pins(REPO_ROOT / "requirements.lock"),
+    )
+
+    assert {name: test.get(name) for name in run} == run
+
+
+@pytest.mark.parametrize("tool", ["pytest", "psycopg", "requests", "pygments"])
+def test_make_runs_environment_holds_no_test_tool(tool):
+    run = pins(REPO_ROOT / "requirements-run.lock")
+
+    assert tool not in run
