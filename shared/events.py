@@ -20,7 +20,7 @@ lax by default, coercing "1" to 1 unless told otherwise.
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from functools import cache
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal, Union, get_args
 from uuid import UUID, uuid4
 
 import msgspec
@@ -62,16 +62,18 @@ class Event(msgspec.Struct, frozen=True, kw_only=True, tag_field="type", tag=Tru
 
 
 # How users' events travel: the users service's relay publishes each as a
-# Celery task message named USER_CHANGED_TASK to the topic exchange
+# Celery task message named USER_CHANGED_TASK to the direct exchange
 # USERS_EXCHANGE, with the routing key `user.<change>`. A subscriber binds a
-# queue of its own to the exchange and registers a task under that name in
-# its own worker; the users service never learns who listens. The name is
+# queue of its own to the exchange, with each key of USER_ROUTING_KEYS it
+# wants, and registers a task under that name in its own worker; the users
+# service never learns who listens. The name is
 # the contract's, owned by users, so it names the event rather than what a
 # subscriber does with it. See docs/04-celery-sync.md, "The observer".
 USERS_EXCHANGE = "users.events"
 USER_CHANGED_TASK = "users.user_changed"
 
 Change = Literal["created", "updated", "deactivated"]
+USER_ROUTING_KEYS = tuple(f"user.{change}" for change in get_args(Change))
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 Email = Annotated[str, msgspec.Meta(min_length=3, max_length=254)]
 

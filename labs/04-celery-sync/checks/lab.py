@@ -163,7 +163,7 @@ CHECKS = [
     Check(
         "a subscriber the checker adds (its own queue, bound to users.events) "
         "receives each change's event, and users' processes call no other service",
-        "Publish each change to the topic exchange users.events with the key "
+        "Publish each change to the direct exchange users.events with the key "
         "user.<change>, as the task users.user_changed with the keyword "
         "argument event; each subscriber binds a queue of its own.",
         a_new_subscriber_receives_changes,

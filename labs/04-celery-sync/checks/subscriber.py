@@ -2,8 +2,8 @@
 
 Subscribing is the subscriber's configuration alone. While the tree runs,
 the checker declares a queue of its own in the tree's Redis, bound to the
-topic exchange `users.events` with the key `user.#`, as orders binds its
-queue (kombu, Celery's messaging library, keeps the binding in Redis).
+direct exchange `users.events` with each key `user.<change>`, as orders
+binds its queue (kombu, Celery's messaging library, keeps the binding in Redis).
 From then on, what the users service publishes reaches that queue too, and
 waits there, since nothing consumes it, until the checker reads it. The
 message's form is the README's contract: a Celery task message named
@@ -19,7 +19,7 @@ from typing import Self
 
 import httpx
 import msgspec
-from kombu import Connection, Exchange, Queue
+from kombu import Connection, Exchange, Queue, binding
 
 from tools.labkit import CheckFailed, LabTree
 from tools.labproxy import LinkProxy
@@ -28,7 +28,8 @@ from tools.labstack import new_ports
 from .calls import create_user, place_order, rename, warm_up
 from .shop import Shop, lab_redis, procfile_lines
 
-EXCHANGE = Exchange("users.events", type="topic")
+EXCHANGE = Exchange("users.events", type="direct")
+KEYS = ("user.created", "user.updated", "user.deactivated")
 TASK = "users.user_changed"
 QUEUE = "lab-4.checker"
 POLL_SECONDS = 0.1
@@ -90,7 +91,7 @@ def _not_received(subscriber: "Subscriber", change: str, ended: str) -> str:
     return "\n".join(
         [
             f"the user was {change}, but no event with its id and new version "
-            f"reached the checker's queue (bound to users.events with user.#) "
+            f"reached the checker's queue (bound to users.events with user.<change>) "
             f"within {DELIVERY_SECONDS:g} s; it got {got} messages",
             *subscriber.problems()[-3:],
             ended,
@@ -118,7 +119,12 @@ class Subscriber:
 
     def __init__(self, redis_url: str) -> None:
         self._connection = Connection(redis_url, connect_timeout=5)
-        self._queue = Queue(QUEUE, EXCHANGE, routing_key="user.#")
+        self._queue = Queue(
+            QUEUE,
+            EXCHANGE,
+            routing_key=KEYS[0],
+            bindings=[binding(EXCHANGE, routing_key=key) for key in KEYS],
+        )
         self.received: list[Delivery] = []
 
     def __enter__(self) -> Self:

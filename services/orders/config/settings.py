@@ -8,7 +8,7 @@ comment in `.env.example` at the repository root.
 import os
 from pathlib import Path
 
-from kombu import Exchange, Queue
+from kombu import Exchange, Queue, binding
 
 from chassis.env import env_choice, env_float, env_int, env_secret
 from chassis.settings import *  # noqa: F403
@@ -19,6 +19,7 @@ from chassis.settings import (
     spectacular,
     sqlite_database,
 )
+from shared.events import USER_ROUTING_KEYS, USERS_EXCHANGE
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 REPO_DIR = BASE_DIR.parent.parent
@@ -83,10 +84,16 @@ CELERY_TASK_DEFAULT_QUEUE = "orders"
 USER_EVENTS = env_choice(
     "USER_EVENTS", choices=("state", "notify", "off"), default="state"
 )
+# Orders' own queue on users' exchange, bound with the key of each change.
+# The queue's own exchange and key are the first binding's: without them
+# Celery would bind it to the default exchange too, where the
+# reconciliation task goes.
+USERS_EVENTS = Exchange(USERS_EXCHANGE, type="direct")
 USER_EVENTS_QUEUE = Queue(
     "orders.user-events",
-    Exchange("users.events", type="topic"),
-    routing_key="user.#",
+    exchange=USERS_EVENTS,
+    routing_key=USER_ROUTING_KEYS[0],
+    bindings=[binding(USERS_EVENTS, routing_key=key) for key in USER_ROUTING_KEYS],
 )
 CELERY_TASK_QUEUES = [
     Queue("orders"),

@@ -49,7 +49,7 @@ USE_X_FORWARDED_HOST = True
 
 # Celery over Redis (stage 4). Each change's event waits in the outbox until
 # the relay, run by this service's worker from its own queue, publishes it
-# to the topic exchange subscribers bind their queues to. Published events
+# to the direct exchange subscribers bind their queues to. Published events
 # are pruned after OUTBOX_RETENTION_SECONDS, but never a user's newest, which
 # the changes feed serves. See docs/04-celery-sync.md, "The outbox".
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"

@@ -18,9 +18,14 @@ from users.outbox import outbox_prune, outbox_relay
 
 logger = logging.getLogger(__name__)
 
-# A topic exchange: Redis keeps which queue is bound to it with which key, so
-# each subscriber's queue gets its own copy of every event it bound to.
-USERS_EVENTS = Exchange(USERS_EXCHANGE, type="topic")
+# A direct exchange: Redis keeps which queue is bound to it with which key,
+# and each queue bound with an event's key gets its own copy. Not a topic
+# exchange (one binding, `user.#`): Redis's transport puts back a message a
+# dead worker held through its exchange, and a process that has not declared
+# the exchange, such as a worker at its start, takes it for a direct one,
+# finds no queue bound with the message's own key, and drops the message.
+# See docs/04-celery-sync.md, "The observer".
+USERS_EVENTS = Exchange(USERS_EXCHANGE, type="direct")
 
 
 @shared_task(name="users.relay_outbox", bind=True)
