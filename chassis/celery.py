@@ -11,6 +11,8 @@ the CELERY_ prefix. See docs/04-celery-sync.md, "At least once".
 
 from celery import Celery
 
+from chassis.env import env_int
+
 # The longest any task may run. In a pool of processes Celery stops a task
 # past it; in one process (--pool solo, as make run runs the workers) it
 # cannot, so the tasks bound themselves: every request they make has a
@@ -38,6 +40,7 @@ AT_LEAST_ONCE: dict[str, object] = {
     # It must be longer than the longest task, or a task still running is
     # delivered a second time. A message a killed worker held comes back
     # only then; reconciliation has repaired the replica long before.
+    # (CELERY_VISIBILITY_TIMEOUT replaces it: see celery_app.)
     "broker_transport_options": {
         "visibility_timeout": 5 * TASK_TIME_LIMIT,
         # A process sending a task (a web request nudging the relay after a
@@ -85,5 +88,13 @@ def celery_app(*, name: str) -> Celery:
     app = Celery(name)
     app.config_from_object("django.conf:settings", namespace="CELERY")
     app.conf.update(AT_LEAST_ONCE)
+    app.conf.broker_transport_options = {
+        **app.conf.broker_transport_options,
+        # A test that waits for a killed worker's message to come back
+        # shortens the wait (tests/e2e/test_acks_late.py); see .env.example.
+        "visibility_timeout": env_int(
+            "CELERY_VISIBILITY_TIMEOUT", default=5 * TASK_TIME_LIMIT
+        ),
+    }
     app.autodiscover_tasks()
     return app

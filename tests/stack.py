@@ -44,14 +44,21 @@ __all__ = [
 PERIODIC_TASKS = "users.relay_outbox=1 orders.reconcile_users=2 users.prune_outbox=3600"
 
 
-def celery_worker(*, service: str, env: dict[str, str], log: Path) -> Worker:
-    """Describe a service's Celery worker, as its Procfile line starts it."""
+def celery_worker(
+    *, service: str, env: dict[str, str], log: Path, pool: str = "solo"
+) -> Worker:
+    """Describe a service's Celery worker, as its Procfile line starts it.
+
+    pool "prefork" runs its tasks in one child process, as a production
+    worker runs them in several, rather than in the worker's own process.
+    """
+    pool_args = ["--pool", pool] + (["--concurrency", "1"] if pool != "solo" else [])
     return Worker(
         name=f"{service} worker",
         argv=[
             *(sys.executable, "-m", "celery", "--workdir", f"services/{service}"),
             *("-A", "config", "worker", "--hostname", f"{service}@%h"),
-            *("--pool", "solo"),
+            *pool_args,
             *("--loglevel", "INFO"),
         ],
         env=env,
@@ -104,14 +111,18 @@ def build_stack(
     users_timeout: float = 2.0,
     edge_deadline: float | None = None,
     orders_env: Mapping[str, str] | None = None,
+    periodic_tasks: str = PERIODIC_TASKS,
+    orders_pool: str = "solo",
 ) -> Stack:
     """Describe the stack in tmp; users may be reached through users_url instead.
 
     users_url (a proxy in front of the users service, say) is where orders
     and the edge both reach users; edge_deadline replaces the edge's own,
     and orders_env adds to the orders service's environment (its worker's
-    too). Orders' breaker lets a trial through a second after it opens, so
-    a test sees the stack recover at once.
+    too); periodic_tasks is what beat sends, orders_pool the orders
+    worker's pool (celery_worker). Orders' breaker lets a trial
+    through a second after it opens, so a test sees the stack recover at
+    once.
     """
     users_port, orders_port, edge_port = free_port(), free_port(), free_port()
     users_env = {**base_env(), "USERS_DATABASE_PATH": str(tmp / "users.sqlite3")}
@@ -138,10 +149,13 @@ def build_stack(
             service="users", env=dict(users_env), log=tmp / "users-worker.log"
         ),
         orders_worker=celery_worker(
-            service="orders", env=dict(orders_env), log=tmp / "orders-worker.log"
+            service="orders",
+            env=dict(orders_env),
+            log=tmp / "orders-worker.log",
+            pool=orders_pool,
         ),
         beat=clock(
-            env={**base_env(), "PERIODIC_TASKS": PERIODIC_TASKS}, log=tmp / "beat.log"
+            env={**base_env(), "PERIODIC_TASKS": periodic_tasks}, log=tmp / "beat.log"
         ),
     )
 
