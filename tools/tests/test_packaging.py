@@ -79,3 +79,14 @@ def test_make_runs_environment_holds_no_test_tool(tool):
     run = pins(REPO_ROOT / "requirements-run.lock")
 
     assert tool not in run
+
+
+def test_no_virtual_environment_is_tracked():
+    tracked = subprocess.run(
+        ["git", "-C", str(REPO_ROOT), "ls-files", ".venv", ".venv-run"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+    assert tracked == ""
