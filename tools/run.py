@@ -92,6 +92,22 @@ class Output:
             self.write(name, raw.decode(errors="replace").rstrip("\r\n"))
 
 
+class StopRequest:
+    """Whether a stop was asked (SIGINT, SIGTERM): a plain flag.
+
+    Its handler runs in the main thread between two instructions, perhaps
+    while that thread holds a lock, so it sets a flag and takes none (an
+    Event's set would wait for its own lock for ever).
+    """
+
+    def __init__(self) -> None:
+        self.asked = False
+
+    def ask(self, signum: int, frame: object) -> None:
+        """Record the stop; the main loop sees it within POLL_SECONDS."""
+        self.asked = True
+
+
 @dataclass
 class Running:
     """A started process and the thread copying its output."""
@@ -138,11 +154,9 @@ def signal_group(running: Running, signum: signal.Signals) -> None:
         return
 
 
-def wait_for_end(
-    running: dict[str, Running], stop: threading.Event, output: Output
-) -> int:
+def wait_for_end(running: dict[str, Running], stop: StopRequest, output: Output) -> int:
     """Wait until a process fails or a stop is asked; return the runner's status."""
-    while running and not stop.is_set():
+    while running and not stop.asked:
         for name, member in list(running.items()):
             returncode = member.process.poll()
             if returncode is None:
@@ -151,7 +165,7 @@ def wait_for_end(
             output.write(SYSTEM, f"{name} ended with status {exit_status(returncode)}")
             if returncode != 0:
                 return exit_status(returncode)
-        stop.wait(POLL_SECONDS)
+        time.sleep(POLL_SECONDS)
     return 0
 
 
@@ -175,9 +189,9 @@ def stop_all(running: list[Running], output: Output) -> None:
 def run(*, procfile: Path, names: Sequence[str]) -> int:
     """Run the named processes of the Procfile until one fails or a stop is asked."""
     entries = entries_select(procfile_read(procfile), names)
-    stop = threading.Event()
+    stop = StopRequest()
     for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda *_: stop.set())
+        signal.signal(signum, stop.ask)
     output = Output(
         width=max(len(name) for name in [SYSTEM, *(e.name for e in entries)])
     )

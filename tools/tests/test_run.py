@@ -8,10 +8,12 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from tools.processtree import kill_tree
 from tools.run import Entry, ProcfileError, entries_select, procfile_read
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -25,21 +27,35 @@ def write_procfile(tmp_path: Path, text: str) -> Path:
     return path
 
 
-def start(procfile: Path, *names: str) -> subprocess.Popen[str]:
-    """Start tools.run on the Procfile and return once a process said it is up."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tools.run", "--procfile", str(procfile), *names],
-        cwd=REPO_ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
-    assert process.stdout is not None
-    for line in process.stdout:
-        if line.endswith("| up\n"):
-            return process
-    pytest.fail(f"no process started; tools.run ended with {process.wait()}")
+@pytest.fixture
+def start() -> Iterator[Callable[[Path], subprocess.Popen[str]]]:
+    """Start tools.run on a Procfile, returning once a process said it is up.
+
+    Whatever a test leaves running, the runner and what it started, is
+    killed after it.
+    """
+    started: list[subprocess.Popen[str]] = []
+
+    def starting(procfile: Path) -> subprocess.Popen[str]:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tools.run", "--procfile", str(procfile)],
+            cwd=REPO_ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
+        started.append(process)
+        assert process.stdout is not None
+        for line in process.stdout:
+            if line.endswith("| up\n"):
+                return process
+        pytest.fail(f"no process started; tools.run ended with {process.wait()}")
+
+    yield starting
+    for process in started:
+        kill_tree(process.pid)
+        process.wait()
 
 
 def running(pid: int) -> bool:
@@ -107,7 +123,7 @@ def test_only_the_named_processes_start(tmp_path):
     assert "first" not in result.stdout
 
 
-def test_ctrl_c_is_a_clean_stop(tmp_path):
+def test_ctrl_c_is_a_clean_stop(tmp_path, start):
     process = start(write_procfile(tmp_path, SLEEPER))
 
     os.killpg(process.pid, signal.SIGINT)
@@ -115,7 +131,7 @@ def test_ctrl_c_is_a_clean_stop(tmp_path):
     assert process.wait(timeout=10) == 0
 
 
-def test_a_term_to_it_alone_stops_its_processes_cleanly(tmp_path):
+def test_a_term_to_it_alone_stops_its_processes_cleanly(tmp_path, start):
     process = start(write_procfile(tmp_path, SLEEPER))
 
     process.terminate()
@@ -123,7 +139,7 @@ def test_a_term_to_it_alone_stops_its_processes_cleanly(tmp_path):
     assert process.wait(timeout=10) == 0
 
 
-def test_a_stop_reaches_what_a_process_started(tmp_path):
+def test_a_stop_reaches_what_a_process_started(tmp_path, start):
     marker = tmp_path / "child.pid"
     procfile = write_procfile(
         tmp_path, f"parent: sleep 60 & echo $! > {marker}; echo up; wait\n"
@@ -137,7 +153,7 @@ def test_a_stop_reaches_what_a_process_started(tmp_path):
     assert not running(child)
 
 
-def test_a_process_that_ends_with_0_leaves_the_others_running(tmp_path):
+def test_a_process_that_ends_with_0_leaves_the_others_running(tmp_path, start):
     procfile = write_procfile(
         tmp_path, "done: exit 0\n" + SLEEPER.replace("echo up", "sleep 0.5; echo up")
     )
