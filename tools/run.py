@@ -6,8 +6,8 @@ session of its own, and copies their output line by line, prefixed with the
 time and the process's name. A process that ends with status 0 has done its
 work (the redis line, when a Redis already answers) and the others go on;
 one that fails or is killed stops the rest, and the runner exits with its
-status. Ctrl-C or a TERM stops every process and the runner exits with 0, so
-make sees a clean end.
+status. Ctrl-C, a TERM or a HUP (the terminal closed) stops every process
+and the runner exits with 0, so make sees a clean end.
 
 It starts no helper process of its own (a thread reads each process's
 output), which keeps the stack small: see docs/04-celery-sync.md,
@@ -93,7 +93,7 @@ class Output:
 
 
 class StopRequest:
-    """Whether a stop was asked (SIGINT, SIGTERM): a plain flag.
+    """Whether a stop was asked (SIGINT, SIGTERM, SIGHUP): a plain flag.
 
     Its handler runs in the main thread between two instructions, perhaps
     while that thread holds a lock, so it sets a flag and takes none (an
@@ -162,9 +162,11 @@ def wait_for_end(running: dict[str, Running], stop: StopRequest, output: Output)
             if returncode is None:
                 continue
             del running[name]
-            output.write(SYSTEM, f"{name} ended with status {exit_status(returncode)}")
-            if returncode != 0:
-                return exit_status(returncode)
+            status = exit_status(returncode)
+            if status != 0:
+                output.write(SYSTEM, f"{name} ended with status {status}")
+                return status
+            output.write(SYSTEM, f"{name} ended with status 0; the others run on")
         time.sleep(POLL_SECONDS)
     return 0
 
@@ -190,7 +192,8 @@ def run(*, procfile: Path, names: Sequence[str]) -> int:
     """Run the named processes of the Procfile until one fails or a stop is asked."""
     entries = entries_select(procfile_read(procfile), names)
     stop = StopRequest()
-    for signum in (signal.SIGINT, signal.SIGTERM):
+    # SIGHUP: the terminal was closed.
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, stop.ask)
     output = Output(
         width=max(len(name) for name in [SYSTEM, *(e.name for e in entries)])

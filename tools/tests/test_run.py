@@ -139,6 +139,20 @@ def test_a_term_to_it_alone_stops_its_processes_cleanly(tmp_path, start):
     assert process.wait(timeout=10) == 0
 
 
+def test_a_hangup_stops_its_processes_cleanly(tmp_path, start):
+    marker = tmp_path / "child.pid"
+    procfile = write_procfile(
+        tmp_path, f"sleeper: echo $$ > {marker}; echo up; exec sleep 60\n"
+    )
+    process = start(procfile)
+    child = int(marker.read_text())
+
+    os.killpg(process.pid, signal.SIGHUP)
+
+    assert process.wait(timeout=10) == 0
+    assert not running(child)
+
+
 def test_a_stop_reaches_what_a_process_started(tmp_path, start):
     marker = tmp_path / "child.pid"
     procfile = write_procfile(
