@@ -39,10 +39,13 @@ AT_LEAST_ONCE: dict[str, object] = {
     # waits in an "unacked" set and is put back after this many seconds.
     # It must be longer than the longest task, or a task still running is
     # delivered a second time. A message a killed worker held comes back
-    # only then; reconciliation has repaired the replica long before.
-    # (CELERY_VISIBILITY_TIMEOUT replaces it: see celery_app.)
+    # only then; reconciliation has repaired the replica long before. A
+    # test that waits for such a message shortens the wait with
+    # CELERY_VISIBILITY_TIMEOUT (tests/e2e/test_acks_late.py, .env.example).
     "broker_transport_options": {
-        "visibility_timeout": 5 * TASK_TIME_LIMIT,
+        "visibility_timeout": env_int(
+            "CELERY_VISIBILITY_TIMEOUT", default=5 * TASK_TIME_LIMIT
+        ),
         # A process sending a task (a web request nudging the relay after a
         # commit, beat on its tick) tries Redis once: when Redis is away it
         # fails at once instead of retrying for seconds inside a request,
@@ -88,13 +91,5 @@ def celery_app(*, name: str) -> Celery:
     app = Celery(name)
     app.config_from_object("django.conf:settings", namespace="CELERY")
     app.conf.update(AT_LEAST_ONCE)
-    app.conf.broker_transport_options = {
-        **app.conf.broker_transport_options,
-        # A test that waits for a killed worker's message to come back
-        # shortens the wait (tests/e2e/test_acks_late.py); see .env.example.
-        "visibility_timeout": env_int(
-            "CELERY_VISIBILITY_TIMEOUT", default=5 * TASK_TIME_LIMIT
-        ),
-    }
     app.autodiscover_tasks()
     return app

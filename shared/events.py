@@ -70,6 +70,8 @@ class Event(msgspec.Struct, frozen=True, kw_only=True, tag_field="type", tag=Tru
 # the contract's, owned by users, so it names the event rather than what a
 # subscriber does with it. See docs/04-celery-sync.md, "The observer".
 USERS_EXCHANGE = "users.events"
+# Direct, not topic: see docs/04-celery-sync.md, "The observer".
+USERS_EXCHANGE_TYPE = "direct"
 USER_CHANGED_TASK = "users.user_changed"
 
 Change = Literal["created", "updated", "deactivated"]

@@ -19,7 +19,7 @@ from chassis.settings import (
     spectacular,
     sqlite_database,
 )
-from shared.events import USER_ROUTING_KEYS, USERS_EXCHANGE
+from shared.events import USER_ROUTING_KEYS, USERS_EXCHANGE, USERS_EXCHANGE_TYPE
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 REPO_DIR = BASE_DIR.parent.parent
@@ -88,7 +88,7 @@ USER_EVENTS = env_choice(
 # The queue's own exchange and key are the first binding's: without them
 # Celery would bind it to the default exchange too, where the
 # reconciliation task goes.
-USERS_EVENTS = Exchange(USERS_EXCHANGE, type="direct")
+USERS_EVENTS = Exchange(USERS_EXCHANGE, type=USERS_EXCHANGE_TYPE)
 USER_EVENTS_QUEUE = Queue(
     "orders.user-events",
     exchange=USERS_EVENTS,

@@ -13,7 +13,13 @@ from django.conf import settings
 from kombu import Exchange
 from kombu.exceptions import OperationalError
 
-from shared.events import USER_CHANGED_TASK, USERS_EXCHANGE, UserChanged, event_to_json
+from shared.events import (
+    USER_CHANGED_TASK,
+    USERS_EXCHANGE,
+    USERS_EXCHANGE_TYPE,
+    UserChanged,
+    event_to_json,
+)
 from users.outbox import outbox_prune, outbox_relay
 
 logger = logging.getLogger(__name__)
@@ -25,7 +31,7 @@ logger = logging.getLogger(__name__)
 # the exchange, such as a worker at its start, takes it for a direct one,
 # finds no queue bound with the message's own key, and drops the message.
 # See docs/04-celery-sync.md, "The observer".
-USERS_EVENTS = Exchange(USERS_EXCHANGE, type="direct")
+USERS_EVENTS = Exchange(USERS_EXCHANGE, type=USERS_EXCHANGE_TYPE)
 
 
 @shared_task(name="users.relay_outbox", bind=True)
