@@ -20,6 +20,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from chassis.conditional import PreconditionFailed
+
 # How long a client should wait before trying again when a service it needs
 # is down (the Retry-After header of every 503).
 RETRY_AFTER_SECONDS = 5
@@ -125,6 +127,10 @@ def render_exception(
         and response.status_code == status.HTTP_503_SERVICE_UNAVAILABLE
     ):
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    if response is not None and isinstance(exc, PreconditionFailed):
+        # What changed, and the tag to send next time, as a GET would give it.
+        response.data = {**response.data, "etag": exc.etag, "version": exc.version}
+        response["ETag"] = exc.etag
     return response
 
 

@@ -6,6 +6,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
+from chassis.conditional import ENTITY_TAGS
+
 
 class StrictInputSerializer(serializers.Serializer):
     """An input serializer that rejects fields it does not know, naming them.
@@ -36,6 +38,65 @@ LOCATION = OpenApiParameter(
     location=OpenApiParameter.HEADER,
     response=[201],
     description="The URL of the resource just created.",
+)
+IF_NONE_MATCH = OpenApiParameter(
+    "If-None-Match",
+    OpenApiTypes.STR,
+    location=OpenApiParameter.HEADER,
+    pattern=ENTITY_TAGS,
+    description=(
+        'The ETag of the copy you hold, such as "3". If it is still current, '
+        "the answer is 304 with no body."
+    ),
+)
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    location=OpenApiParameter.HEADER,
+    pattern=ENTITY_TAGS,
+    description=(
+        'The ETag you read, such as "3": the write is made only if it is '
+        "still current, else the answer is 412 and nothing changes. Without "
+        "it the write is unconditional."
+    ),
+)
+
+
+def etag_header(*statuses: int) -> OpenApiParameter:
+    """Describe the ETag header of answers with these statuses."""
+    return OpenApiParameter(
+        "ETag",
+        OpenApiTypes.STR,
+        location=OpenApiParameter.HEADER,
+        response=list(statuses),
+        description=(
+            "The tag of this representation, made from its version numbers. "
+            "Send it back in If-None-Match or If-Match."
+        ),
+    )
+
+
+class PreconditionFailedSerializer(serializers.Serializer):
+    """The body of a 412 answer: what changed, and the current tag and version."""
+
+    detail = serializers.CharField()
+    etag = serializers.CharField()
+    version = serializers.IntegerField()
+
+
+NOT_MODIFIED = OpenApiResponse(
+    None, description="Not modified: the ETag in If-None-Match is still current."
+)
+PRECONDITION_FAILED = OpenApiResponse(
+    PreconditionFailedSerializer,
+    description=(
+        "The resource has changed since you read it: If-Match names another "
+        "tag. Nothing was changed."
+    ),
+)
+BAD_CONDITION = OpenApiResponse(
+    ErrorDetailSerializer,
+    description="If-None-Match or If-Match is not `*` or a list of quoted tags.",
 )
 NOT_FOUND = OpenApiResponse(ErrorDetailSerializer, description="No such id.")
 PAGE_NOT_FOUND = OpenApiResponse(

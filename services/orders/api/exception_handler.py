@@ -10,6 +10,7 @@ import logging
 from rest_framework import exceptions
 from rest_framework.response import Response
 
+from chassis.conditional import PreconditionFailed
 from chassis.errors import (
     Conflict,
     DependencyUnavailable,
@@ -23,6 +24,7 @@ from orders.exceptions import (
     OrderInvalid,
     OrderNotAllowed,
     OrderNotFound,
+    OrderVersionMismatch,
 )
 from shared.users.client import UsersServiceUnavailable
 
@@ -44,6 +46,8 @@ def to_api_exception(exc: Exception) -> exceptions.APIException | None:
         return exceptions.NotFound(str(exc))
     if isinstance(exc, OrderNotAllowed | OrderCustomerInactive):
         return Conflict(str(exc))
+    if isinstance(exc, OrderVersionMismatch):
+        return PreconditionFailed(detail=str(exc), etag=exc.etag, version=exc.version)
     if isinstance(exc, OrderCustomerMissing):
         logger.error("Inconsistent data: %s", exc)
         return InconsistentData(str(exc))

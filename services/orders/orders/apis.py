@@ -7,17 +7,24 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from chassis.conditional import if_match, not_modified, tagged
 from chassis.pagination import PageNumberPagination, paginated_response
 from chassis.serializers import (
+    BAD_CONDITION,
     CONFLICT,
+    IF_MATCH,
+    IF_NONE_MATCH,
     LOCATION,
     NOT_FOUND,
+    NOT_MODIFIED,
     PAGE_NOT_FOUND,
+    PRECONDITION_FAILED,
     ErrorDetailSerializer,
+    etag_header,
     validation_error,
 )
 from chassis.views import ActionApi
-from orders.selectors import order_get, order_list
+from orders.selectors import order_customers, order_get, order_list
 from orders.serializers import (
     OrderCreateInputSerializer,
     OrderFilterSerializer,
@@ -27,11 +34,22 @@ from orders.serializers import (
 )
 from orders.services import (
     NewOrderLine,
+    OrderAndCustomer,
     order_cancel,
     order_confirm,
+    order_etag,
     order_place,
     order_ship,
 )
+
+
+def order_response(
+    result: OrderAndCustomer, *, status_code: int = status.HTTP_200_OK
+) -> Response:
+    """Render one order with its customer, and the ETag the two versions give it."""
+    order, customer = result
+    response = Response(order_data(order, customer=customer), status=status_code)
+    return tagged(response, order_etag(order=order, customer_version=customer.version))
 
 
 class OrderListCreateApi(APIView):
@@ -71,7 +89,7 @@ class OrderListCreateApi(APIView):
             "total from the lines."
         ),
         request=OrderCreateInputSerializer,
-        parameters=[LOCATION],
+        parameters=[LOCATION, etag_header(201)],
         responses={
             201: OrderOutputSerializer,
             400: validation_error({"user_id": ["User 7 is inactive."]}),
@@ -81,18 +99,15 @@ class OrderListCreateApi(APIView):
         """Place an order from `{user_id, lines}`."""
         data = OrderCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        order, customer = order_place(
+        placed = order_place(
             user_id=data.validated_data["user_id"],
             lines=[NewOrderLine(**line) for line in data.validated_data["lines"]],
         )
-        location = reverse(
-            "orders:detail", kwargs={"order_id": order.pk}, request=request
+        response = order_response(placed, status_code=status.HTTP_201_CREATED)
+        response["Location"] = reverse(
+            "orders:detail", kwargs={"order_id": placed.order.pk}, request=request
         )
-        return Response(
-            order_data(order, customer=customer),
-            status=status.HTTP_201_CREATED,
-            headers={"Location": location},
-        )
+        return response
 
 
 class OrderRetrieveApi(APIView):
@@ -101,15 +116,36 @@ class OrderRetrieveApi(APIView):
     @extend_schema(
         operation_id="orders_retrieve",
         summary="Get an order",
-        description="One order with its customer's current name and email.",
-        responses={200: OrderOutputSerializer, 404: NOT_FOUND},
+        description=(
+            "One order with its customer's current name and email. Its ETag "
+            "names the order's version and the customer's: \"3.7\"."
+        ),
+        parameters=[IF_NONE_MATCH, etag_header(200, 304)],
+        responses={
+            200: OrderOutputSerializer,
+            304: NOT_MODIFIED,
+            400: BAD_CONDITION,
+            404: NOT_FOUND,
+        },
     )
     def get(self, request: Request, order_id: int) -> Response:
-        """Return one order."""
-        return Response(order_data(order_get(order_id=order_id)))
+        """Return one order, or 304 if the client's copy is current."""
+        order = order_get(order_id=order_id)
+        customer = order_customers(orders=[order])[order.user_id]
+        etag = order_etag(order=order, customer_version=customer.version)
+        unchanged = not_modified(request, etag=etag)
+        return unchanged or order_response(OrderAndCustomer(order, customer))
 
 
-TRANSITION_RESPONSES = {200: OrderOutputSerializer, 404: NOT_FOUND, 409: CONFLICT}
+TRANSITION_RESPONSES = {
+    200: OrderOutputSerializer,
+    400: BAD_CONDITION,
+    404: NOT_FOUND,
+    409: CONFLICT,
+    412: PRECONDITION_FAILED,
+}
+# Every action takes If-Match, and answers with the order's new ETag.
+TRANSITION_PARAMETERS = [IF_MATCH, etag_header(200)]
 # Confirming and shipping are also refused once the customer is inactive.
 FORWARD_RESPONSES = {
     **TRANSITION_RESPONSES,
@@ -134,12 +170,14 @@ class OrderConfirmApi(ActionApi):
             "inactive customer, is a 409."
         ),
         request=None,
+        parameters=TRANSITION_PARAMETERS,
         responses=FORWARD_RESPONSES,
     )
     def post(self, request: Request, order_id: int) -> Response:
         """Confirm the order."""
-        order, customer = order_confirm(order_id=order_id)
-        return Response(order_data(order, customer=customer))
+        return order_response(
+            order_confirm(order_id=order_id, if_match=if_match(request))
+        )
 
 
 class OrderShipApi(ActionApi):
@@ -153,12 +191,12 @@ class OrderShipApi(ActionApi):
             "inactive customer, is a 409."
         ),
         request=None,
+        parameters=TRANSITION_PARAMETERS,
         responses=FORWARD_RESPONSES,
     )
     def post(self, request: Request, order_id: int) -> Response:
         """Ship the order."""
-        order, customer = order_ship(order_id=order_id)
-        return Response(order_data(order, customer=customer))
+        return order_response(order_ship(order_id=order_id, if_match=if_match(request)))
 
 
 class OrderCancelApi(ActionApi):
@@ -169,9 +207,11 @@ class OrderCancelApi(ActionApi):
         summary="Cancel an order",
         description="Cancel a pending or confirmed order; any other status is a 409.",
         request=None,
+        parameters=TRANSITION_PARAMETERS,
         responses=TRANSITION_RESPONSES,
     )
     def post(self, request: Request, order_id: int) -> Response:
         """Cancel the order."""
-        order, customer = order_cancel(order_id=order_id)
-        return Response(order_data(order, customer=customer))
+        return order_response(
+            order_cancel(order_id=order_id, if_match=if_match(request))
+        )

@@ -30,6 +30,23 @@ class OrderNotAllowed(OrderError):
         self.status = status
 
 
+class OrderVersionMismatch(OrderError):
+    """The order has changed since the client read it: If-Match names another tag.
+
+    An order's tag names its version and its customer's, as its
+    representation shows both; `etag` is the current one.
+    """
+
+    def __init__(self, *, order_id: int, version: int, etag: str) -> None:
+        super().__init__(
+            f"Order {order_id} has changed: it is at version {version} (tag "
+            f"{etag}), which If-Match does not name. Read it again and retry."
+        )
+        self.order_id = order_id
+        self.version = version
+        self.etag = etag
+
+
 class OrderCustomerInactive(OrderError):
     """The order's customer is inactive: the order may be cancelled, nothing else."""
 

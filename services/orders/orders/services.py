@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from chassis.conditional import EntityTags, etag_of
 from orders.clients import users_client
 from orders.exceptions import (
     OrderCustomerInactive,
@@ -18,6 +19,7 @@ from orders.exceptions import (
     OrderInvalid,
     OrderLinesMissing,
     OrderNotAllowed,
+    OrderVersionMismatch,
 )
 from orders.models import MAX_LINES, Customer, Order, OrderLine, OrderStatus
 from orders.selectors import order_get
@@ -75,8 +77,8 @@ def _customer_for_order(*, user_id: int) -> UserSnapshot:
     return user
 
 
-def _lock_customer(*, user_id: int) -> bool:
-    """Lock the customer's replica row until the transaction ends; return if inactive.
+def _lock_customer(*, user_id: int) -> Customer:
+    """Lock the customer's replica row until the transaction ends, and return it.
 
     Applying a deactivation locks the same row, so a placement and the
     deactivation run one after the other: the placement sees it, or it
@@ -86,7 +88,12 @@ def _lock_customer(*, user_id: int) -> bool:
     customer = Customer.objects.select_for_update().filter(user_id=user_id).first()
     if customer is None:
         raise OrderCustomerMissing(user_ids=[user_id])
-    return not customer.is_active
+    return customer
+
+
+def order_etag(*, order: Order, customer_version: int) -> str:
+    """Return an order's tag: its version and its customer's, as it shows both."""
+    return etag_of(order.version, customer_version)
 
 
 def _validated_lines(*, lines: Sequence[NewOrderLine]) -> list[OrderLine]:
@@ -135,7 +142,7 @@ def order_place(*, user_id: int, lines: Sequence[NewOrderLine]) -> OrderAndCusto
         # The UsersClient's answer may predate a deactivation; the replica is
         # read again under the customer's lock, which applying the
         # deactivation takes too, so the two cannot both miss each other.
-        if _lock_customer(user_id=user_id):
+        if not _lock_customer(user_id=user_id).is_active:
             raise OrderCustomerInvalid(user_id=user_id, reason="is inactive")
         order = Order.objects.create(user_id=user_id)
         for row in rows:
@@ -144,12 +151,16 @@ def order_place(*, user_id: int, lines: Sequence[NewOrderLine]) -> OrderAndCusto
     return OrderAndCustomer(order=order_get(order_id=order.pk), customer=customer)
 
 
-def _order_transition(*, order_id: int, action: OrderAction) -> OrderAndCustomer:
+def _order_transition(
+    *, order_id: int, action: OrderAction, if_match: EntityTags | None
+) -> OrderAndCustomer:
     """Apply an action to an order, or raise `OrderNotAllowed` (a conflict).
 
     Everything the answer needs is asked of the UsersClient first: if the
     users service is down, the error comes before anything is saved. Only
-    a cancellation is allowed once the customer is inactive.
+    a cancellation is allowed once the customer is inactive. With
+    `if_match`, the order's tag is compared once both rows are locked, so
+    the check and the write are one atomic step (`OrderVersionMismatch`).
     """
     order = order_get(order_id=order_id)
     try:
@@ -157,8 +168,14 @@ def _order_transition(*, order_id: int, action: OrderAction) -> OrderAndCustomer
     except UserNotFound:
         raise OrderCustomerMissing(user_ids=[order.user_id]) from None
     with transaction.atomic():
-        deactivated = _lock_customer(user_id=order.user_id)
+        locked_customer = _lock_customer(user_id=order.user_id)
+        deactivated = not locked_customer.is_active
         order = Order.objects.select_for_update().get(pk=order_id)
+        etag = order_etag(order=order, customer_version=locked_customer.version)
+        if if_match is not None and not if_match.match_strong(etag):
+            raise OrderVersionMismatch(
+                order_id=order_id, version=order.version, etag=etag
+            )
         sources, target = TRANSITIONS[action]
         if order.status not in sources:
             raise OrderNotAllowed(order_id=order_id, action=action, status=order.status)
@@ -172,19 +189,25 @@ def _order_transition(*, order_id: int, action: OrderAction) -> OrderAndCustomer
     return OrderAndCustomer(order=order_get(order_id=order_id), customer=customer)
 
 
-def order_confirm(*, order_id: int) -> OrderAndCustomer:
+def order_confirm(
+    *, order_id: int, if_match: EntityTags | None = None
+) -> OrderAndCustomer:
     """Confirm a pending order of an active customer."""
-    return _order_transition(order_id=order_id, action="confirm")
+    return _order_transition(order_id=order_id, action="confirm", if_match=if_match)
 
 
-def order_ship(*, order_id: int) -> OrderAndCustomer:
+def order_ship(
+    *, order_id: int, if_match: EntityTags | None = None
+) -> OrderAndCustomer:
     """Ship a confirmed order of an active customer."""
-    return _order_transition(order_id=order_id, action="ship")
+    return _order_transition(order_id=order_id, action="ship", if_match=if_match)
 
 
-def order_cancel(*, order_id: int) -> OrderAndCustomer:
+def order_cancel(
+    *, order_id: int, if_match: EntityTags | None = None
+) -> OrderAndCustomer:
     """Cancel a pending or confirmed order."""
-    return _order_transition(order_id=order_id, action="cancel")
+    return _order_transition(order_id=order_id, action="cancel", if_match=if_match)
 
 
 def order_cancel_pending(*, user_id: int) -> int:

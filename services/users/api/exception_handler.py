@@ -8,8 +8,14 @@ renders it, and everything else, in the API's error shapes.
 from rest_framework import exceptions
 from rest_framework.response import Response
 
+from chassis.conditional import PreconditionFailed, etag_of
 from chassis.errors import render_exception
-from users.exceptions import UserError, UserInvalid, UserNotFound
+from users.exceptions import (
+    UserError,
+    UserInvalid,
+    UserNotFound,
+    UserVersionMismatch,
+)
 
 
 def to_api_exception(exc: Exception) -> exceptions.APIException | None:
@@ -18,6 +24,9 @@ def to_api_exception(exc: Exception) -> exceptions.APIException | None:
         return None
     if isinstance(exc, UserNotFound):
         return exceptions.NotFound(str(exc))
+    if isinstance(exc, UserVersionMismatch):
+        etag = etag_of(exc.version)
+        return PreconditionFailed(detail=str(exc), etag=etag, version=exc.version)
     if isinstance(exc, UserInvalid):
         return exceptions.ValidationError(exc.errors)
     return exceptions.ValidationError({exc.field: [str(exc)]})

@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from chassis.conditional import etag_of, if_match, not_modified, tagged
 from chassis.fields import (
     QueryBooleanField,
     QueryIdListField,
@@ -21,10 +22,16 @@ from chassis.pagination import (
     paginated_response,
 )
 from chassis.serializers import (
+    BAD_CONDITION,
+    IF_MATCH,
+    IF_NONE_MATCH,
     LOCATION,
     NOT_FOUND,
+    NOT_MODIFIED,
     PAGE_NOT_FOUND,
+    PRECONDITION_FAILED,
     StrictInputSerializer,
+    etag_header,
     validation_error,
 )
 from chassis.views import ActionApi
@@ -48,6 +55,12 @@ class UserOutputSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+
+
+def user_response(user: User, *, status_code: int = status.HTTP_200_OK) -> Response:
+    """Render one user, with the ETag its version gives it."""
+    response = Response(UserOutputSerializer(user).data, status=status_code)
+    return tagged(response, etag_of(user.version))
 
 
 class UserCreateInputSerializer(StrictInputSerializer):
@@ -115,7 +128,7 @@ class UserListCreateApi(APIView):
             "Create an active user at version 1. Emails are unique whatever their case."
         ),
         request=UserCreateInputSerializer,
-        parameters=[LOCATION],
+        parameters=[LOCATION, etag_header(201)],
         responses={
             201: UserOutputSerializer,
             400: validation_error(
@@ -128,12 +141,11 @@ class UserListCreateApi(APIView):
         data = UserCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         user = user_create(**data.validated_data)
-        location = reverse("users:detail", kwargs={"user_id": user.pk}, request=request)
-        return Response(
-            UserOutputSerializer(user).data,
-            status=status.HTTP_201_CREATED,
-            headers={"Location": location},
+        response = user_response(user, status_code=status.HTTP_201_CREATED)
+        response["Location"] = reverse(
+            "users:detail", kwargs={"user_id": user.pk}, request=request
         )
+        return response
 
 
 class UserRetrieveUpdateApi(APIView):
@@ -142,33 +154,46 @@ class UserRetrieveUpdateApi(APIView):
     @extend_schema(
         operation_id="users_retrieve",
         summary="Get a user",
-        description="One user by id.",
-        responses={200: UserOutputSerializer, 404: NOT_FOUND},
+        description="One user by id, with an ETag made from their version.",
+        parameters=[IF_NONE_MATCH, etag_header(200, 304)],
+        responses={
+            200: UserOutputSerializer,
+            304: NOT_MODIFIED,
+            400: BAD_CONDITION,
+            404: NOT_FOUND,
+        },
     )
     def get(self, request: Request, user_id: int) -> Response:
-        """Return one user."""
-        return Response(UserOutputSerializer(user_get(user_id=user_id)).data)
+        """Return one user, or 304 if the client's copy is current."""
+        user = user_get(user_id=user_id)
+        unchanged = not_modified(request, etag=etag_of(user.version))
+        return unchanged or user_response(user)
 
     @extend_schema(
         operation_id="users_partial_update",
         summary="Change a user",
         description=(
             "Change the name and/or email. "
-            "The version goes up by one if anything changed."
+            "The version goes up by one if anything changed. With If-Match, "
+            "only if the user has not changed since that tag was read."
         ),
         request=UserUpdateInputSerializer,
+        parameters=[IF_MATCH, etag_header(200)],
         responses={
             200: UserOutputSerializer,
             400: validation_error({"name": ["This field may not be blank."]}),
             404: NOT_FOUND,
+            412: PRECONDITION_FAILED,
         },
     )
     def patch(self, request: Request, user_id: int) -> Response:
-        """Apply a partial update."""
+        """Apply a partial update, if the client's If-Match is still current."""
         data = UserUpdateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        user = user_update(user_id=user_id, **data.validated_data)
-        return Response(UserOutputSerializer(user).data)
+        user = user_update(
+            user_id=user_id, if_match=if_match(request), **data.validated_data
+        )
+        return user_response(user)
 
 
 class UserDeactivateApi(ActionApi):
@@ -180,11 +205,19 @@ class UserDeactivateApi(ActionApi):
         description=(
             "Mark the user inactive. The orders service hears of it through "
             "the users service's outbox and cancels the user's pending orders "
-            "moments later. Deactivating an inactive user changes nothing."
+            "moments later. Deactivating an inactive user changes nothing. "
+            "With If-Match, only if the user has not changed since."
         ),
         request=None,
-        responses={200: UserOutputSerializer, 404: NOT_FOUND},
+        parameters=[IF_MATCH, etag_header(200)],
+        responses={
+            200: UserOutputSerializer,
+            400: BAD_CONDITION,
+            404: NOT_FOUND,
+            412: PRECONDITION_FAILED,
+        },
     )
     def post(self, request: Request, user_id: int) -> Response:
-        """Deactivate the user."""
-        return Response(UserOutputSerializer(user_deactivate(user_id=user_id)).data)
+        """Deactivate the user, if the client's If-Match is still current."""
+        user = user_deactivate(user_id=user_id, if_match=if_match(request))
+        return user_response(user)

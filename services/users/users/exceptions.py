@@ -45,3 +45,15 @@ class UserInvalid(UserError):
         summary = "; ".join(f"{field}: {' '.join(m)}" for field, m in errors.items())
         super().__init__(summary)
         self.errors = dict(errors)
+
+
+class UserVersionMismatch(UserError):
+    """The user has changed since the client read them: If-Match names another tag."""
+
+    def __init__(self, *, user_id: int, version: int) -> None:
+        super().__init__(
+            f"User {user_id} has changed: it is at version {version}, which "
+            "If-Match does not name. Read it again and retry."
+        )
+        self.user_id = user_id
+        self.version = version

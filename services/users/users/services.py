@@ -11,9 +11,15 @@ from contextlib import contextmanager
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from chassis.conditional import EntityTags, etag_of
 from shared.events import Change
 from users.emails import canonical_email
-from users.exceptions import UserEmailTaken, UserInvalid, UserNotFound
+from users.exceptions import (
+    UserEmailTaken,
+    UserInvalid,
+    UserNotFound,
+    UserVersionMismatch,
+)
 from users.models import User
 from users.outbox import outbox_record
 from users.selectors import user_email_taken
@@ -55,12 +61,21 @@ def _announce(*, user: User, change: Change) -> None:
     transaction.on_commit(relay_soon)
 
 
-def _user_for_update(*, user_id: int) -> User:
-    """Load a user and lock the row until the transaction ends."""
+def _user_for_update(*, user_id: int, if_match: EntityTags | None) -> User:
+    """Load a user and lock the row until the transaction ends; check If-Match.
+
+    The tag is compared once the row is locked, so no other write can come
+    between the check and this one: together they are one atomic step, and
+    of two clients sending the same tag only the first succeeds. See
+    docs/05-consistency.md, "Versions in the API".
+    """
     try:
-        return User.objects.select_for_update().get(pk=user_id)
+        user = User.objects.select_for_update().get(pk=user_id)
     except User.DoesNotExist as exc:
         raise UserNotFound(user_id=user_id) from exc
+    if if_match is not None and not if_match.match_strong(etag_of(user.version)):
+        raise UserVersionMismatch(user_id=user_id, version=user.version)
+    return user
 
 
 @transaction.atomic
@@ -76,10 +91,18 @@ def user_create(*, name: str, email: str) -> User:
 
 @transaction.atomic
 def user_update(
-    *, user_id: int, name: str | None = None, email: str | None = None
+    *,
+    user_id: int,
+    name: str | None = None,
+    email: str | None = None,
+    if_match: EntityTags | None = None,
 ) -> User:
-    """Change a user's name and/or email; the version goes up if anything changed."""
-    user = _user_for_update(user_id=user_id)
+    """Change a user's name and/or email; the version goes up if anything changed.
+
+    With `if_match`, the change is made only if the user's current tag is
+    among those named, else `UserVersionMismatch` is raised.
+    """
+    user = _user_for_update(user_id=user_id, if_match=if_match)
     changes = {
         field: value
         for field, value in (
@@ -101,13 +124,14 @@ def user_update(
 
 
 @transaction.atomic
-def user_deactivate(*, user_id: int) -> User:
+def user_deactivate(*, user_id: int, if_match: EntityTags | None = None) -> User:
     """Deactivate a user; deactivating an inactive user changes nothing.
 
     Subscribers hear of it through the outbox: orders cancels the user's
     pending orders when the event reaches it. See docs/04-celery-sync.md.
+    With `if_match`, as in `user_update`.
     """
-    user = _user_for_update(user_id=user_id)
+    user = _user_for_update(user_id=user_id, if_match=if_match)
     if user.is_active:
         user.is_active = False
         user.version += 1
