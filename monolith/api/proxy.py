@@ -41,7 +41,14 @@ from shared.retries import read_retrying
 # What a client may tell the service, and what the service may tell a client.
 # Hop-by-hop headers (Connection, Transfer-Encoding...) stay with each hop;
 # cookies and credentials of the edge are not the service's business.
-REQUEST_HEADERS = ("Accept", "Accept-Language", "Content-Type", "If-Match")
+REQUEST_HEADERS = (
+    "Accept",
+    "Accept-Language",
+    "Content-Type",
+    # Conditional requests (stage 5): the client's tags go to the service.
+    "If-Match",
+    "If-None-Match",
+)
 # A read that failed this way never got an answer; sending it again is safe.
 BROKEN = (httpx.ConnectError, httpx.RemoteProtocolError, httpx.ReadError)
 RESPONSE_HEADERS = (
@@ -176,7 +183,7 @@ def relayed(upstream: httpx.Response) -> HttpResponse:
     for name in RESPONSE_HEADERS:
         if name in upstream.headers:
             response[name] = upstream.headers[name]
-    if upstream.status_code == HTTPStatus.NO_CONTENT:
+    if upstream.status_code in {HTTPStatus.NO_CONTENT, HTTPStatus.NOT_MODIFIED}:
         # No body to describe; Django would otherwise add text/html.
         del response["Content-Type"]
     return response

@@ -49,6 +49,26 @@ def test_the_proxy_forwards_the_allowed_headers_only(api_client, upstream):
     assert "Cookie" not in sent.headers
 
 
+def test_the_proxy_forwards_the_conditional_headers(api_client, upstream):
+    api_client.patch("/api/users/1/", {}, format="json", HTTP_IF_MATCH='"2"')
+    api_client.get("/api/users/1/", HTTP_IF_NONE_MATCH='"2"')
+
+    patched, read = upstream.received
+    assert patched.headers["If-Match"] == '"2"'
+    assert read.headers["If-None-Match"] == '"2"'
+
+
+def test_the_proxy_hands_back_a_304_with_its_etag_and_no_body(api_client, upstream):
+    upstream.response = httpx.Response(HTTPStatus.NOT_MODIFIED, headers={"ETag": '"2"'})
+
+    response = api_client.get("/api/users/1/", HTTP_IF_NONE_MATCH='"2"')
+
+    assert response.status_code == HTTPStatus.NOT_MODIFIED
+    assert response["ETag"] == '"2"'
+    assert response.content == b""
+    assert "Content-Type" not in response
+
+
 def test_the_proxy_names_the_host_the_client_used_for_the_links(api_client, upstream):
     api_client.get("/api/users/", HTTP_HOST="localhost:8000")
 
