@@ -7,7 +7,7 @@ its exception handler, its schema's title, its collaborators.
 
 import os
 
-from chassis.env import env_bool, env_list
+from chassis.env import env_bool, env_float, env_list
 
 DEBUG = env_bool("DJANGO_DEBUG", default=True)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", default="127.0.0.1,localhost")
@@ -43,6 +43,14 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# Idempotency keys (stage 5, chassis/idempotency): how long a key and the
+# answer it got are kept, and how long a request may hold a key before a
+# retry takes it over, which must outlast the slowest write.
+IDEMPOTENCY_KEY_TTL_SECONDS = env_float(
+    "IDEMPOTENCY_KEY_TTL_SECONDS", default=24 * 3600
+)
+IDEMPOTENCY_CLAIM_SECONDS = env_float("IDEMPOTENCY_CLAIM_SECONDS", default=60)
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

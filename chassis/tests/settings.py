@@ -6,6 +6,7 @@ INSTALLED_APPS = [
     "django.contrib.auth",
     "rest_framework",
     "chassis",
+    "chassis.idempotency",
     "drf_spectacular",
     # A parent model and a child model for the mover's tests.
     "chassis.tests.albums",
@@ -23,3 +24,5 @@ REST_FRAMEWORK = {
 # The internal endpoint the tests mount, and the secret it checks.
 ROOT_URLCONF = "chassis.tests.urls"
 EVENTS_SECRET = "chassis-tests-events-secret"
+IDEMPOTENCY_KEY_TTL_SECONDS = 3600
+IDEMPOTENCY_CLAIM_SECONDS = 60
