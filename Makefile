@@ -76,7 +76,9 @@ SWEEP_SECONDS ?= 5
 RECONCILE_SECONDS ?= 15
 PRUNE_SECONDS ?= 3600
 PERIODIC_TASKS := users.relay_outbox=$(SWEEP_SECONDS) \
-	orders.reconcile_users=$(RECONCILE_SECONDS) users.prune_outbox=$(PRUNE_SECONDS)
+	orders.reconcile_users=$(RECONCILE_SECONDS) users.prune_outbox=$(PRUNE_SECONDS) \
+	users.prune_idempotency_keys=$(PRUNE_SECONDS) \
+	orders.prune_idempotency_keys=$(PRUNE_SECONDS)
 # One gunicorn worker per web project keeps the whole stack small
 # (docs/04-celery-sync.md, "Processes and memory"); `make run
 # WEB_CONCURRENCY=2` starts two, as stage 3 did.

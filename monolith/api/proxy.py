@@ -48,6 +48,8 @@ REQUEST_HEADERS = (
     # Conditional requests (stage 5): the client's tags go to the service.
     "If-Match",
     "If-None-Match",
+    # A write's key, for the service to do it once (stage 5).
+    "Idempotency-Key",
 )
 # A read that failed this way never got an answer; sending it again is safe.
 BROKEN = (httpx.ConnectError, httpx.RemoteProtocolError, httpx.ReadError)
@@ -58,6 +60,7 @@ RESPONSE_HEADERS = (
     "Retry-After",
     "ETag",
     "Vary",
+    "Idempotent-Replayed",
 )
 
 

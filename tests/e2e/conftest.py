@@ -24,6 +24,6 @@ def report_counts() -> Callable[[str], None]:
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Print every fault test's counts after the run, whether it passed or not."""
     if _reports:
-        terminalreporter.section("sync faults: what each run counted")
+        terminalreporter.section("faults and races: what each run counted")
         for line in _reports:
             terminalreporter.write_line(line)

@@ -23,13 +23,13 @@ DATA_RULE_FIELDS = {
 }
 
 
-# Since stage 5 the schema states the pattern of If-Match and If-None-Match,
-# and the server answers a value that breaks it with a 400.
+# Since stage 5 the schema states the pattern of If-Match, If-None-Match and
+# Idempotency-Key, and the server answers a value that breaks it with a 400.
 # Schemathesis's coverage phase still sends such values (`If-Match: 0`) as
 # "valid" ones, so schemathesis.toml accepts a 400 for the operations that
 # take these headers; this check makes sure each such 400 is about a header
 # that really breaks its documented pattern.
-PATTERNED_HEADERS = {"if-match", "if-none-match"}
+PATTERNED_HEADERS = {"if-match", "if-none-match", "idempotency-key"}
 
 
 def _breaks_a_header_pattern(case: Case) -> bool:

@@ -58,6 +58,22 @@ def test_the_proxy_forwards_the_conditional_headers(api_client, upstream):
     assert read.headers["If-None-Match"] == '"2"'
 
 
+def test_the_proxy_forwards_the_idempotency_key_and_says_when_it_replayed(
+    api_client, upstream
+):
+    upstream.response = httpx.Response(
+        HTTPStatus.CREATED, json={"id": 8}, headers={"Idempotent-Replayed": "true"}
+    )
+
+    response = api_client.post(
+        "/api/users/", {}, format="json", HTTP_IDEMPOTENCY_KEY="k-1"
+    )
+
+    (sent,) = upstream.received
+    assert sent.headers["Idempotency-Key"] == "k-1"
+    assert response["Idempotent-Replayed"] == "true"
+
+
 def test_the_proxy_hands_back_a_304_with_its_etag_and_no_body(api_client, upstream):
     upstream.response = httpx.Response(HTTPStatus.NOT_MODIFIED, headers={"ETag": '"2"'})
 

@@ -33,7 +33,7 @@ EVENTS_SECRET = env_secret(
     "EVENTS_SECRET", debug=DEBUG, development="insecure-events-secret"
 )
 
-INSTALLED_APPS = [*BASE_APPS, "orders", "demo"]
+INSTALLED_APPS = [*BASE_APPS, "chassis.idempotency", "orders", "demo"]
 
 # A relative path is taken from the repository's root, as make run reads
 # it, whatever folder gunicorn runs in.

@@ -8,6 +8,12 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from chassis.conditional import if_match, not_modified, tagged
+from chassis.idempotency.api import (
+    IDEMPOTENCY_KEY,
+    IDEMPOTENCY_RESPONSES,
+    REPLAYED_HEADER,
+    idempotent,
+)
 from chassis.pagination import PageNumberPagination, paginated_response
 from chassis.serializers import (
     BAD_CONDITION,
@@ -52,6 +58,15 @@ def order_response(
     return tagged(response, order_etag(order=order, customer_version=customer.version))
 
 
+def order_placed_response(placed: OrderAndCustomer, *, request: Request) -> Response:
+    """Render a new order: 201, its Location and its ETag."""
+    response = order_response(placed, status_code=status.HTTP_201_CREATED)
+    response["Location"] = reverse(
+        "orders:detail", kwargs={"order_id": placed.order.pk}, request=request
+    )
+    return response
+
+
 class OrderListCreateApi(APIView):
     """`/api/orders/`: list orders, place an order."""
 
@@ -86,28 +101,29 @@ class OrderListCreateApi(APIView):
         summary="Place an order",
         description=(
             "Place a pending order for an active user. The server computes the "
-            "total from the lines."
+            "total from the lines. With an Idempotency-Key, a retry gets the "
+            "first answer again and no second order is placed."
         ),
         request=OrderCreateInputSerializer,
-        parameters=[LOCATION, etag_header(201)],
+        parameters=[IDEMPOTENCY_KEY, LOCATION, etag_header(201), REPLAYED_HEADER],
         responses={
             201: OrderOutputSerializer,
             400: validation_error({"user_id": ["User 7 is inactive."]}),
+            **IDEMPOTENCY_RESPONSES,
         },
     )
     def post(self, request: Request) -> Response:
-        """Place an order from `{user_id, lines}`."""
+        """Place an order from `{user_id, lines}`, once per Idempotency-Key."""
         data = OrderCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        placed = order_place(
-            user_id=data.validated_data["user_id"],
-            lines=[NewOrderLine(**line) for line in data.validated_data["lines"]],
+        lines = [NewOrderLine(**line) for line in data.validated_data["lines"]]
+        return idempotent(
+            request,
+            write=lambda record: order_place(
+                user_id=data.validated_data["user_id"], lines=lines, record=record
+            ),
+            respond=lambda placed: order_placed_response(placed, request=request),
         )
-        response = order_response(placed, status_code=status.HTTP_201_CREATED)
-        response["Location"] = reverse(
-            "orders:detail", kwargs={"order_id": placed.order.pk}, request=request
-        )
-        return response
 
 
 class OrderRetrieveApi(APIView):

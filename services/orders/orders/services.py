@@ -1,6 +1,6 @@
 """Writes of the orders app: placing orders and moving them through their life cycle."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal, NamedTuple
@@ -127,7 +127,12 @@ def _validated_lines(*, lines: Sequence[NewOrderLine]) -> list[OrderLine]:
     return rows
 
 
-def order_place(*, user_id: int, lines: Sequence[NewOrderLine]) -> OrderAndCustomer:
+def order_place(
+    *,
+    user_id: int,
+    lines: Sequence[NewOrderLine],
+    record: Callable[[OrderAndCustomer], None] | None = None,
+) -> OrderAndCustomer:
     """Place a pending order at version 1 for an active user.
 
     The UsersClient is asked before the transaction begins: a transaction
@@ -135,6 +140,8 @@ def order_place(*, user_id: int, lines: Sequence[NewOrderLine]) -> OrderAndCusto
     write lock all the while. Its answer is returned with the order, so the
     response needs no second call after the write. See
     docs/02-users-service.md, "The race one database prevented".
+    `record`, when given, is called with the result inside the transaction:
+    the API stores its idempotency key's answer there (chassis/idempotency).
     """
     rows = _validated_lines(lines=lines)
     customer = _customer_for_order(user_id=user_id)
@@ -148,7 +155,10 @@ def order_place(*, user_id: int, lines: Sequence[NewOrderLine]) -> OrderAndCusto
         for row in rows:
             row.order = order
         OrderLine.objects.bulk_create(rows)
-    return OrderAndCustomer(order=order_get(order_id=order.pk), customer=customer)
+        placed = OrderAndCustomer(order=order_get(order_id=order.pk), customer=customer)
+        if record is not None:
+            record(placed)
+    return placed
 
 
 def _order_transition(

@@ -10,6 +10,7 @@ from celery import Task, shared_task
 from django.conf import settings
 from django.db import OperationalError
 
+from chassis.idempotency.keys import idempotency_keys_prune
 from orders.clients import changes_feed, lookup_client
 from orders.reconcile import replica_reconcile
 from orders.sync import Fetch, dead_letter_record, user_changed_receive
@@ -60,3 +61,9 @@ def reconcile_users() -> int:
         feed=changes_feed(), page_size=settings.RECONCILE_PAGE_SIZE
     )
     return len(reconciled.repaired)
+
+
+@shared_task(name="orders.prune_idempotency_keys")
+def prune_idempotency_keys() -> int:
+    """Delete expired idempotency keys; idempotent by nature."""
+    return idempotency_keys_prune()

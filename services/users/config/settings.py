@@ -30,7 +30,7 @@ EVENTS_SECRET = env_secret(
     "EVENTS_SECRET", debug=DEBUG, development="insecure-events-secret"
 )
 
-INSTALLED_APPS = [*BASE_APPS, "users"]
+INSTALLED_APPS = [*BASE_APPS, "chassis.idempotency", "users"]
 
 # A relative path is taken from the repository's root, as make run reads
 # it, whatever folder gunicorn runs in.

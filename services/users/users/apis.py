@@ -16,6 +16,12 @@ from chassis.fields import (
     VisibleTextField,
     query_data,
 )
+from chassis.idempotency.api import (
+    IDEMPOTENCY_KEY,
+    IDEMPOTENCY_RESPONSES,
+    REPLAYED_HEADER,
+    idempotent,
+)
 from chassis.pagination import (
     MAX_PAGE_SIZE,
     PageNumberPagination,
@@ -61,6 +67,15 @@ def user_response(user: User, *, status_code: int = status.HTTP_200_OK) -> Respo
     """Render one user, with the ETag its version gives it."""
     response = Response(UserOutputSerializer(user).data, status=status_code)
     return tagged(response, etag_of(user.version))
+
+
+def user_created_response(user: User, *, request: Request) -> Response:
+    """Render a new user: 201, its Location and its ETag."""
+    response = user_response(user, status_code=status.HTTP_201_CREATED)
+    response["Location"] = reverse(
+        "users:detail", kwargs={"user_id": user.pk}, request=request
+    )
+    return response
 
 
 class UserCreateInputSerializer(StrictInputSerializer):
@@ -125,27 +140,28 @@ class UserListCreateApi(APIView):
         operation_id="users_create",
         summary="Create a user",
         description=(
-            "Create an active user at version 1. Emails are unique whatever their case."
+            "Create an active user at version 1. Emails are unique whatever their "
+            "case. With an Idempotency-Key, a retry gets the first answer again."
         ),
         request=UserCreateInputSerializer,
-        parameters=[LOCATION, etag_header(201)],
+        parameters=[IDEMPOTENCY_KEY, LOCATION, etag_header(201), REPLAYED_HEADER],
         responses={
             201: UserOutputSerializer,
             400: validation_error(
                 {"email": ["A user with the email ann@example.com already exists."]}
             ),
+            **IDEMPOTENCY_RESPONSES,
         },
     )
     def post(self, request: Request) -> Response:
-        """Create a user from `{name, email}`."""
+        """Create a user from `{name, email}`, once per Idempotency-Key."""
         data = UserCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        user = user_create(**data.validated_data)
-        response = user_response(user, status_code=status.HTTP_201_CREATED)
-        response["Location"] = reverse(
-            "users:detail", kwargs={"user_id": user.pk}, request=request
+        return idempotent(
+            request,
+            write=lambda record: user_create(record=record, **data.validated_data),
+            respond=lambda user: user_created_response(user, request=request),
         )
-        return response
 
 
 class UserRetrieveUpdateApi(APIView):

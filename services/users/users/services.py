@@ -5,7 +5,7 @@ and, once it commits, nudges the relay. See docs/04-celery-sync.md, "The
 outbox".
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
@@ -79,13 +79,22 @@ def _user_for_update(*, user_id: int, if_match: EntityTags | None) -> User:
 
 
 @transaction.atomic
-def user_create(*, name: str, email: str) -> User:
-    """Create an active user at version 1; the name is trimmed as the API trims it."""
+def user_create(
+    *, name: str, email: str, record: Callable[[User], None] | None = None
+) -> User:
+    """Create an active user at version 1; the name is trimmed as the API trims it.
+
+    `record`, when given, is called with the new user inside the transaction:
+    the API stores its idempotency key's answer there, so the key and the
+    user commit together (chassis/idempotency).
+    """
     user = User(name=name.strip(), email=canonical_email(email))
     _validate(user=user)
     with _email_must_be_free(email=user.email):
         user.save()
     _announce(user=user, change="created")
+    if record is not None:
+        record(user)
     return user
 
 

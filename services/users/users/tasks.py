@@ -1,4 +1,4 @@
-"""Celery tasks of the users app: relaying the outbox and pruning it.
+"""Celery tasks of the users app: relaying the outbox, pruning it and old keys.
 
 Thin on purpose: the logic is in users/outbox.py, tested without Celery.
 The users worker runs these from the `users` queue; beat sweeps with them
@@ -13,6 +13,7 @@ from django.conf import settings
 from kombu import Exchange
 from kombu.exceptions import OperationalError
 
+from chassis.idempotency.keys import idempotency_keys_prune
 from shared.events import (
     USER_CHANGED_TASK,
     USERS_EXCHANGE,
@@ -59,6 +60,12 @@ def prune_outbox() -> int:
     """Delete long-published events but each user's newest; idempotent by nature."""
     retention = timedelta(seconds=settings.OUTBOX_RETENTION_SECONDS)
     return outbox_prune(older_than=retention)
+
+
+@shared_task(name="users.prune_idempotency_keys")
+def prune_idempotency_keys() -> int:
+    """Delete expired idempotency keys; idempotent by nature."""
+    return idempotency_keys_prune()
 
 
 def relay_soon() -> None:
