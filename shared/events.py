@@ -19,6 +19,7 @@ lax by default, coercing "1" to 1 unless told otherwise.
 
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from functools import cache
 from typing import Annotated, Literal, Union, get_args
 from uuid import UUID, uuid4
@@ -87,6 +88,7 @@ class UserChanged(Event, frozen=True, kw_only=True):
     change's place in the users service's outbox: it only grows, and the
     changes feed is ordered by it. A subscriber may use the data (event-
     carried state) or take the event as a notice and ask for the user.
+    `credit_limit` travels as a string, as money does in this project's JSON.
     """
 
     change: Change
@@ -96,6 +98,9 @@ class UserChanged(Event, frozen=True, kw_only=True):
     email: Email
     is_active: bool
     sequence: EntityId
+    # Added in stage 5, with a default, so events written before it still
+    # read: None, no limit. Orders checks credit only for users with one.
+    credit_limit: Decimal | None = None
 
     @property
     def routing_key(self) -> str:

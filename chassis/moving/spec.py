@@ -44,6 +44,9 @@ class Table:
     `timestamps`, `booleans` and `decimals` are compared however each
     driver spells them (chassis/moving/rows.py). Every column holds a value
     unless it is `nullable`, and `checks` add a service's own rules.
+    `added` are columns the model gained after the source stopped changing
+    (users' credit limit, stage 5): not read, not compared, and left to be
+    null in the rows a move writes, so each must allow null.
 
     A table with a `version` column has rows that may change here after an
     earlier move: a row here with the same id (and `created` value, if one
@@ -67,14 +70,18 @@ class Table:
     unique: tuple[Unique, ...] = ()
     parent: Parent | None = None
     checks: Mapping[str, Check] = field(default_factory=dict)
+    added: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         """Refuse a description that does not match its model."""
-        on_model = [f.column or "" for f in self.model._meta.concrete_fields]
-        if sorted(self.columns) != sorted(on_model):
+        fields = {f.column or "": f for f in self.model._meta.concrete_fields}
+        if sorted([*self.columns, *self.added]) != sorted(fields):
             raise ValueError(
-                f"{self.source}: columns {self.columns} are not {on_model}"
+                f"{self.source}: columns {self.columns} and added columns "
+                f"{self.added} are not {list(fields)}"
             )
+        if not_null := [column for column in self.added if not fields[column].null]:
+            raise ValueError(f"{self.source}: added columns {not_null} must allow null")
         if self.columns[0] != self.model._meta.pk.column:
             raise ValueError(f"{self.source}: the first column is not the primary key")
         named = [*self.ids, *self.timestamps, *self.booleans, *self.decimals]

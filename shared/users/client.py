@@ -8,6 +8,7 @@ passes the suite in `shared/users/contract.py`. See docs/01-modular-monolith.md,
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Protocol, runtime_checkable
 
 
@@ -20,6 +21,8 @@ class UserSnapshot:
     email: str
     is_active: bool
     version: int
+    # Since stage 5: None, no limit; orders checks credit only below one.
+    credit_limit: Decimal | None = None
 
 
 class UsersClientError(Exception):

@@ -9,8 +9,12 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 
 from chassis.conditional import PreconditionFailed, etag_of
-from chassis.errors import render_exception
+from chassis.errors import Conflict, render_exception
 from users.exceptions import (
+    CreditKeyReused,
+    CreditReservationNotFound,
+    CreditStepNotAllowed,
+    UserCreditBelowReserved,
     UserError,
     UserInvalid,
     UserNotFound,
@@ -22,8 +26,12 @@ def to_api_exception(exc: Exception) -> exceptions.APIException | None:
     """Translate a domain exception into the DRF exception with the right status."""
     if not isinstance(exc, UserError):
         return None
-    if isinstance(exc, UserNotFound):
+    if isinstance(exc, UserNotFound | CreditReservationNotFound):
         return exceptions.NotFound(str(exc))
+    if isinstance(
+        exc, UserCreditBelowReserved | CreditStepNotAllowed | CreditKeyReused
+    ):
+        return Conflict(str(exc))
     if isinstance(exc, UserVersionMismatch):
         etag = etag_of(exc.version)
         return PreconditionFailed(detail=str(exc), etag=etag, version=exc.version)

@@ -1,32 +1,21 @@
 """HTTP API of the users app: validate input, call a service or selector, render."""
 
-from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from chassis.conditional import etag_of, if_match, not_modified, tagged
-from chassis.fields import (
-    QueryBooleanField,
-    QueryIdListField,
-    QueryTextField,
-    StrictEmailField,
-    VisibleTextField,
-    query_data,
-)
+from chassis.fields import query_data
 from chassis.idempotency.api import (
     IDEMPOTENCY_KEY,
     IDEMPOTENCY_RESPONSES,
     REPLAYED_HEADER,
     idempotent,
 )
-from chassis.pagination import (
-    MAX_PAGE_SIZE,
-    PageNumberPagination,
-    paginated_response,
-)
+from chassis.pagination import PageNumberPagination, paginated_response
 from chassis.serializers import (
     BAD_CONDITION,
     IF_MATCH,
@@ -36,31 +25,21 @@ from chassis.serializers import (
     NOT_MODIFIED,
     PAGE_NOT_FOUND,
     PRECONDITION_FAILED,
-    StrictInputSerializer,
+    ErrorDetailSerializer,
     etag_header,
     validation_error,
 )
 from chassis.views import ActionApi
-from users.models import User, validate_email_local_part
-from users.selectors import user_get, user_list
+from users.models import User
+from users.selectors import user_credit, user_get, user_list
+from users.serializers import (
+    CreditOutputSerializer,
+    UserCreateInputSerializer,
+    UserFilterSerializer,
+    UserOutputSerializer,
+    UserUpdateInputSerializer,
+)
 from users.services import user_create, user_deactivate, user_update
-
-
-class UserOutputSerializer(serializers.ModelSerializer):
-    """A user as the public API shows it."""
-
-    class Meta:
-        model = User
-        fields = [
-            "id",
-            "name",
-            "email",
-            "is_active",
-            "version",
-            "created_at",
-            "updated_at",
-        ]
-        read_only_fields = fields
 
 
 def user_response(user: User, *, status_code: int = status.HTTP_200_OK) -> Response:
@@ -76,36 +55,6 @@ def user_created_response(user: User, *, request: Request) -> Response:
         "users:detail", kwargs={"user_id": user.pk}, request=request
     )
     return response
-
-
-class UserCreateInputSerializer(StrictInputSerializer):
-    """The body of a new user."""
-
-    name = VisibleTextField(max_length=200)
-    email = StrictEmailField(max_length=254, validators=[validate_email_local_part])
-
-
-class UserUpdateInputSerializer(StrictInputSerializer):
-    """The fields of a user that a PATCH may change."""
-
-    name = VisibleTextField(max_length=200, required=False)
-    email = StrictEmailField(
-        max_length=254, required=False, validators=[validate_email_local_part]
-    )
-
-
-class UserFilterSerializer(serializers.Serializer):
-    """Query parameters of the user list."""
-
-    ids = QueryIdListField(
-        max_length=MAX_PAGE_SIZE,
-        help_text=(
-            f"Only these users: up to {MAX_PAGE_SIZE} ids, as ids=1&ids=7. "
-            "Ids that name no user are left out."
-        ),
-    )
-    email = QueryTextField(help_text="Exact match, any case.")
-    is_active = QueryBooleanField(required=False)
 
 
 class UserListCreateApi(APIView):
@@ -189,7 +138,7 @@ class UserRetrieveUpdateApi(APIView):
         operation_id="users_partial_update",
         summary="Change a user",
         description=(
-            "Change the name and/or email. "
+            "Change the name, email and/or credit limit. "
             "The version goes up by one if anything changed. With If-Match, "
             "only if the user has not changed since that tag was read."
         ),
@@ -199,6 +148,12 @@ class UserRetrieveUpdateApi(APIView):
             200: UserOutputSerializer,
             400: validation_error({"name": ["This field may not be blank."]}),
             404: NOT_FOUND,
+            409: OpenApiResponse(
+                ErrorDetailSerializer,
+                description=(
+                    "The credit limit would go below what the user's reservations hold."
+                ),
+            ),
             412: PRECONDITION_FAILED,
         },
     )
@@ -237,3 +192,21 @@ class UserDeactivateApi(ActionApi):
         """Deactivate the user, if the client's If-Match is still current."""
         user = user_deactivate(user_id=user_id, if_match=if_match(request))
         return user_response(user)
+
+
+class UserCreditApi(APIView):
+    """`/api/users/{id}/credit/`: a user's credit limit, what is held, what is left."""
+
+    @extend_schema(
+        operation_id="users_credit",
+        summary="Get a user's credit",
+        description=(
+            "The user's credit limit, the credit held for their approved, "
+            "unshipped orders, and what is left. Without a limit, `credit_limit` "
+            "and `available` are null. See docs/05-consistency.md."
+        ),
+        responses={200: CreditOutputSerializer, 404: NOT_FOUND},
+    )
+    def get(self, request: Request, user_id: int) -> Response:
+        """Return the user's credit."""
+        return Response(CreditOutputSerializer(user_credit(user_id=user_id)).data)

@@ -26,6 +26,7 @@ def user_snapshot(*, user: User) -> UserSnapshot:
         email=user.email,
         is_active=user.is_active,
         version=user.version,
+        credit_limit=user.credit_limit,
     )
 
 

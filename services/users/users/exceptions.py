@@ -57,3 +57,44 @@ class UserVersionMismatch(UserError):
         )
         self.user_id = user_id
         self.version = version
+
+
+class UserCreditBelowReserved(UserError):
+    """A credit limit may not go below what the user's reservations hold."""
+
+    field = "credit_limit"
+
+    def __init__(self, *, user_id: int, reserved: object) -> None:
+        super().__init__(
+            f"User {user_id} has {reserved} of credit reserved for orders; the "
+            "limit cannot go below it."
+        )
+        self.user_id = user_id
+
+
+class CreditReservationNotFound(UserError):
+    """No reservation has this key."""
+
+    def __init__(self, *, key: str) -> None:
+        super().__init__(f"No credit reservation has the key {key}.")
+        self.key = key
+
+
+class CreditStepNotAllowed(UserError):
+    """The reservation's state does not allow this step: a settled one stays settled."""
+
+    def __init__(self, *, key: str, step: str, state: str) -> None:
+        super().__init__(f"Cannot {step} reservation {key}: it is {state}.")
+        self.key = key
+        self.step = step
+        self.state = state
+
+
+class CreditKeyReused(UserError):
+    """A reservation key was sent again for another user or amount."""
+
+    def __init__(self, *, key: str) -> None:
+        super().__init__(
+            f"Reservation {key} was made for another user or amount; use a new key."
+        )
+        self.key = key

@@ -1,10 +1,19 @@
 """The users app's model: a shop customer (not Django's auth user, see the docs)."""
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 
 from chassis.validators import validate_visible_text
+
+# A credit limit is an amount as the API takes money: up to 99,999,999.99.
+MAX_CREDIT_DIGITS = 10
+# A reservation holds an order's total: up to 100 lines of 10,000 items at
+# 99,999,999.99, below 10**14.
+MAX_AMOUNT_DIGITS = 16
 
 
 def validate_email_local_part(email: str) -> None:
@@ -27,6 +36,15 @@ class User(models.Model):
     name = models.CharField(max_length=200, validators=[validate_visible_text])
     email = models.EmailField(max_length=254, validators=[validate_email_local_part])
     is_active = models.BooleanField(default=True)
+    # None: no limit, and orders are placed without a credit check, as
+    # before stage 5. See docs/05-consistency.md, "The saga".
+    credit_limit = models.DecimalField(
+        max_digits=MAX_CREDIT_DIGITS,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -40,6 +58,10 @@ class User(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(version__gte=1), name="users_user_version_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(credit_limit__gte=0),
+                name="users_user_credit_limit_not_negative",
             ),
         ]
 
@@ -89,3 +111,68 @@ class OutboxEvent(models.Model):
     def sequence(self) -> int:
         """Return the row's place in the outbox, the id under a name that says so."""
         return self.pk
+
+
+class ReservationState(models.TextChoices):
+    """Where a credit reservation is: held, then confirmed and settled, or released."""
+
+    HELD = "held"
+    CONFIRMED = "confirmed"
+    SETTLED = "settled"
+    RELEASED = "released"
+    REFUSED = "refused"
+
+
+# The states in which a reservation counts against its user's limit.
+HOLDING_STATES = (ReservationState.HELD, ReservationState.CONFIRMED)
+
+
+class CreditReservation(models.Model):
+    """Credit of a user held for an order, under the key the orders saga chose.
+
+    Try-confirm-cancel: held by the try, then confirmed, and settled when
+    the order ships, or released when it is cancelled. A release that
+    arrived before its reservation leaves a row with no user and nothing
+    held, so the late reservation holds nothing. See
+    docs/05-consistency.md, "The saga".
+    """
+
+    key = models.CharField(max_length=100, unique=True)
+    user = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="credit_reservations",
+    )
+    amount = models.DecimalField(max_digits=MAX_AMOUNT_DIGITS, decimal_places=2)
+    state = models.CharField(max_length=16, choices=ReservationState.choices)
+    # Why a reservation was refused.
+    reason = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(state__in=ReservationState.values),
+                name="users_reservation_state_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0),
+                name="users_reservation_amount_not_negative",
+            ),
+            # Only a release that came first has no user.
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False)
+                | models.Q(state=ReservationState.RELEASED),
+                name="users_reservation_user_unless_released_first",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["user", "state"], name="users_reservation_user_state")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.amount} {self.state}"

@@ -40,6 +40,8 @@ USERS_MOVE = Move(
             # Emails are unique whatever their case.
             unique=(Unique("email", ignore_case=True),),
             checks={"name": _is_name, "email": _is_email},
+            # Since stage 5; the monolith's users never had one.
+            added=("credit_limit",),
         ),
     )
 )

@@ -11,6 +11,7 @@ See docs/04-celery-sync.md, "The outbox".
 
 from collections.abc import Callable
 from datetime import timedelta
+from decimal import Decimal
 from uuid import uuid4
 
 import msgspec
@@ -24,6 +25,11 @@ from users.models import OutboxEvent, User
 Send = Callable[[UserChanged], None]
 
 
+def money_text(amount: Decimal | None) -> str | None:
+    """Write an amount as JSON carries money: a string with two places."""
+    return None if amount is None else f"{amount:.2f}"
+
+
 def outbox_record(*, user: User, change: Change) -> OutboxEvent:
     """Write the event of a user's change, in the transaction that made the change."""
     if not transaction.get_connection().in_atomic_block:
@@ -33,7 +39,13 @@ def outbox_record(*, user: User, change: Change) -> OutboxEvent:
         change=change,
         user_id=user.pk,
         user_version=user.version,
-        data={"name": user.name, "email": user.email, "is_active": user.is_active},
+        data={
+            "name": user.name,
+            "email": user.email,
+            "is_active": user.is_active,
+            # Since stage 5: orders needs it to know when to check credit.
+            "credit_limit": money_text(user.credit_limit),
+        },
         created_at=timezone.now(),
     )
 

@@ -3,12 +3,13 @@
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from django.db.models import QuerySet
 
 from users.emails import lookup_email
 from users.exceptions import UserNotFound
-from users.models import OutboxEvent, User
+from users.models import HOLDING_STATES, CreditReservation, OutboxEvent, User
 
 
 def user_list(
@@ -70,4 +71,38 @@ def outbox_status() -> OutboxStatus:
     oldest = waiting.order_by("id").values_list("created_at", flat=True).first()
     return OutboxStatus(
         waiting=waiting.count(), oldest_waiting_at=oldest, head=outbox_head()
+    )
+
+
+def credit_reserved(*, user_id: int) -> Decimal:
+    """Return the credit a user's held and confirmed reservations hold together.
+
+    Summed in Python, not SQL: SQLite sums decimals as binary floats.
+    """
+    amounts = CreditReservation.objects.filter(
+        user_id=user_id, state__in=HOLDING_STATES
+    ).values_list("amount", flat=True)
+    return sum(amounts, Decimal("0.00"))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Credit:
+    """A user's credit: the limit, what reservations hold, and what is left."""
+
+    user_id: int
+    credit_limit: Decimal | None
+    reserved: Decimal
+    available: Decimal | None
+
+
+def user_credit(*, user_id: int) -> Credit:
+    """Return a user's credit, or raise `UserNotFound`."""
+    user = user_get(user_id=user_id)
+    reserved = credit_reserved(user_id=user_id)
+    available = None if user.credit_limit is None else user.credit_limit - reserved
+    return Credit(
+        user_id=user_id,
+        credit_limit=user.credit_limit,
+        reserved=reserved,
+        available=available,
     )

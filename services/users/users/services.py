@@ -7,6 +7,8 @@ outbox".
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from decimal import Decimal
+from enum import Enum
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -15,6 +17,7 @@ from chassis.conditional import EntityTags, etag_of
 from shared.events import Change
 from users.emails import canonical_email
 from users.exceptions import (
+    UserCreditBelowReserved,
     UserEmailTaken,
     UserInvalid,
     UserNotFound,
@@ -22,8 +25,14 @@ from users.exceptions import (
 )
 from users.models import User
 from users.outbox import outbox_record
-from users.selectors import user_email_taken
+from users.selectors import credit_reserved, user_email_taken
 from users.tasks import relay_soon
+
+
+class Keep(Enum):
+    """What a partial update passes for a field it leaves as it is."""
+
+    KEEP = "keep"
 
 
 @contextmanager
@@ -80,15 +89,23 @@ def _user_for_update(*, user_id: int, if_match: EntityTags | None) -> User:
 
 @transaction.atomic
 def user_create(
-    *, name: str, email: str, record: Callable[[User], None] | None = None
+    *,
+    name: str,
+    email: str,
+    credit_limit: Decimal | None = None,
+    record: Callable[[User], None] | None = None,
 ) -> User:
     """Create an active user at version 1; the name is trimmed as the API trims it.
+
+    Without a credit limit, orders are placed for them without a credit check.
 
     `record`, when given, is called with the new user inside the transaction:
     the API stores its idempotency key's answer there, so the key and the
     user commit together (chassis/idempotency).
     """
-    user = User(name=name.strip(), email=canonical_email(email))
+    user = User(
+        name=name.strip(), email=canonical_email(email), credit_limit=credit_limit
+    )
     _validate(user=user)
     with _email_must_be_free(email=user.email):
         user.save()
@@ -104,15 +121,18 @@ def user_update(
     user_id: int,
     name: str | None = None,
     email: str | None = None,
+    credit_limit: Decimal | Keep | None = Keep.KEEP,
     if_match: EntityTags | None = None,
 ) -> User:
-    """Change a user's name and/or email; the version goes up if anything changed.
+    """Change a user's name, email and/or credit limit; the version goes up if any did.
 
-    With `if_match`, the change is made only if the user's current tag is
-    among those named, else `UserVersionMismatch` is raised.
+    A credit limit of None removes the limit; it may not go below what the
+    user's reservations hold (`UserCreditBelowReserved`). With `if_match`,
+    the change is made only if the user's current tag is among those
+    named, else `UserVersionMismatch` is raised.
     """
     user = _user_for_update(user_id=user_id, if_match=if_match)
-    changes = {
+    changes: dict[str, object] = {
         field: value
         for field, value in (
             ("name", None if name is None else name.strip()),
@@ -120,6 +140,9 @@ def user_update(
         )
         if value is not None and getattr(user, field) != value
     }
+    if credit_limit is not Keep.KEEP and credit_limit != user.credit_limit:
+        _limit_must_cover_reserved(user=user, credit_limit=credit_limit)
+        changes["credit_limit"] = credit_limit
     if not changes:
         return user
     for field, value in changes.items():
@@ -130,6 +153,18 @@ def user_update(
         user.save(update_fields=[*changes, "version", "updated_at"])
     _announce(user=user, change="updated")
     return user
+
+
+def _limit_must_cover_reserved(*, user: User, credit_limit: Decimal | None) -> None:
+    """Refuse a limit below what the user's reservations hold; the row is locked.
+
+    A reservation locks the same row, so none can slip in between.
+    """
+    if credit_limit is None:
+        return
+    reserved = credit_reserved(user_id=user.pk)
+    if credit_limit < reserved:
+        raise UserCreditBelowReserved(user_id=user.pk, reserved=reserved)
 
 
 @transaction.atomic

@@ -21,11 +21,23 @@ def schema(api_client):
     return api_client.get("/api/schema/", {"format": "json"}).json()
 
 
+def json_schema(node):
+    """Spell OpenAPI 3.0's `nullable: true` as JSON Schema does: or null."""
+    if isinstance(node, list):
+        return [json_schema(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    converted = {key: json_schema(value) for key, value in node.items()}
+    if converted.pop("nullable", False):
+        return {"anyOf": [converted, {"type": "null"}]}
+    return converted
+
+
 def conforms(schema, component, body):
     """Tell whether a body is valid for a component, formats included."""
     document = {
         "$ref": f"#/components/schemas/{component}",
-        "components": schema["components"],
+        "components": json_schema(schema["components"]),
     }
     return jsonschema_rs.validator_for(document, validate_formats=True).is_valid(body)
 

@@ -13,6 +13,7 @@ USER_FIELDS = {
     "name",
     "email",
     "is_active",
+    "credit_limit",
     "version",
     "created_at",
     "updated_at",

@@ -11,7 +11,7 @@ then lets A go on. `make pytest-postgres` runs it.
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 
 import psycopg
@@ -22,15 +22,14 @@ from shared.events import UserChanged
 from users.models import OutboxEvent
 from users.outbox import outbox_relay
 from users.services import user_create, user_update
+from users.tests.postgres import (
+    WAIT_SECONDS,
+    WAITING,
+    in_own_connection,
+    watcher_connection,
+)
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-WAIT_SECONDS = 10.0
-# Sessions of the test database that wait for a lock, other than the watcher.
-WAITING = """
-    SELECT count(*) FROM pg_stat_activity
-    WHERE datname = current_database() AND wait_event_type = 'Lock'
-"""
 
 
 @pytest.fixture
@@ -38,22 +37,8 @@ def watcher() -> Iterator[psycopg.Connection]:
     """Return a connection of its own, to see which sessions wait for a lock."""
     if connection.vendor != "postgresql":
         pytest.skip("shows PostgreSQL's locking: make pytest-postgres")
-    params = connection.get_connection_params()
-    params.pop("cursor_factory", None)
-    with psycopg.connect(**params, autocommit=True) as watching:
+    with watcher_connection() as watching:
         yield watching
-
-
-def in_own_connection(work: Callable[[], object]) -> Callable[[], object]:
-    """Wrap work for a thread: Django gives the thread a connection; close it after."""
-
-    def run() -> object:
-        try:
-            return work()
-        finally:
-            connection.close()
-
-    return run
 
 
 def waited(*, watcher: psycopg.Connection, done: Future) -> bool:

@@ -192,7 +192,12 @@ def test_user_create_writes_its_event_to_the_outbox():
             "created",
             user.pk,
             1,
-            {"name": "Ann", "email": "ann@example.com", "is_active": True},
+            {
+                "name": "Ann",
+                "email": "ann@example.com",
+                "is_active": True,
+                "credit_limit": None,
+            },
         )
     ]
 
@@ -207,7 +212,12 @@ def test_user_update_writes_the_new_state_and_version_to_the_outbox():
             "updated",
             user.pk,
             2,
-            {"name": "Ann Lee", "email": "ann@example.com", "is_active": True},
+            {
+                "name": "Ann Lee",
+                "email": "ann@example.com",
+                "is_active": True,
+                "credit_limit": None,
+            },
         )
     ]
 
@@ -230,7 +240,12 @@ def test_user_deactivate_writes_its_event_to_the_outbox():
             "deactivated",
             user.pk,
             2,
-            {"name": "Ann", "email": "ann@example.com", "is_active": False},
+            {
+                "name": "Ann",
+                "email": "ann@example.com",
+                "is_active": False,
+                "credit_limit": None,
+            },
         )
     ]
 
