@@ -75,8 +75,11 @@ ORDERS_URL := http://$(HOST):$(ORDERS_PORT)
 SWEEP_SECONDS ?= 5
 RECONCILE_SECONDS ?= 15
 PRUNE_SECONDS ?= 3600
+# How often the credit saga's sweep looks for steps gone quiet (stage 5).
+SAGA_SWEEP_SECONDS ?= 15
 PERIODIC_TASKS := users.relay_outbox=$(SWEEP_SECONDS) \
 	orders.reconcile_users=$(RECONCILE_SECONDS) users.prune_outbox=$(PRUNE_SECONDS) \
+	orders.resume_credit_sagas=$(SAGA_SWEEP_SECONDS) \
 	users.prune_idempotency_keys=$(PRUNE_SECONDS) \
 	orders.prune_idempotency_keys=$(PRUNE_SECONDS)
 # One gunicorn worker per web project keeps the whole stack small

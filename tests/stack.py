@@ -40,8 +40,12 @@ __all__ = [
 ]
 
 # The clock of the test stacks: the outbox swept every second, the replica
-# reconciled every two (make run: 5 and 15 seconds).
-PERIODIC_TASKS = "users.relay_outbox=1 orders.reconcile_users=2 users.prune_outbox=3600"
+# reconciled every two, quiet saga steps looked for every second (make run:
+# 5, 15 and 15 seconds).
+PERIODIC_TASKS = (
+    "users.relay_outbox=1 orders.reconcile_users=2 users.prune_outbox=3600 "
+    "orders.resume_credit_sagas=1"
+)
 
 
 def celery_worker(
@@ -132,6 +136,10 @@ def build_stack(
         "USERS_SERVICE_URL": users_url or f"http://127.0.0.1:{users_port}",
         "USERS_SERVICE_DEADLINE": str(users_timeout),
         "USERS_BREAKER_RESET_SECONDS": "1",
+        # A saga step waits at most 2 s between tries, and one quiet for 3 s
+        # is sent again: faults heal within the tests' patience.
+        "CREDIT_SAGA_RETRY_CAP_SECONDS": "2",
+        "CREDIT_SAGA_QUIET_SECONDS": "3",
         **(orders_env or {}),
     }
     edge_env = {

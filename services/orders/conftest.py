@@ -6,7 +6,8 @@ from django.test import Client
 from pytest_django.fixtures import Settings
 from rest_framework.test import APIClient
 
-from orders.clients import lookup_client
+from orders.clients import credit_client, lookup_client
+from shared.users.credit_fake import FakeCreditClient
 from shared.users.fake import FakeUsersClient
 
 
@@ -35,4 +36,13 @@ def users(settings: Settings) -> FakeUsersClient:
     settings.USERS_LOOKUP_CLIENT = "shared.users.fake.FakeUsersClient"
     fake = lookup_client()
     assert isinstance(fake, FakeUsersClient)
+    return fake
+
+
+@pytest.fixture(autouse=True)
+def credit(settings: Settings) -> FakeCreditClient:
+    """Stand a fake of users' credit reservations where the saga sends its steps."""
+    settings.CREDIT_CLIENT = "shared.users.credit_fake.FakeCreditClient"
+    fake = credit_client()
+    assert isinstance(fake, FakeCreditClient)
     return fake

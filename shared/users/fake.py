@@ -2,6 +2,7 @@
 
 from collections.abc import Collection, Mapping
 from dataclasses import replace
+from decimal import Decimal
 
 from shared.users.client import UserNotFound, UserSnapshot, UsersServiceUnavailable
 
@@ -17,7 +18,12 @@ class FakeUsersClient:
         self.down = False
 
     def add(
-        self, *, name: str = "Ann", email: str = "", is_active: bool = True
+        self,
+        *,
+        name: str = "Ann",
+        email: str = "",
+        is_active: bool = True,
+        credit_limit: Decimal | None = None,
     ) -> UserSnapshot:
         """Store a new user at version 1 and return it."""
         user_id = max(self.users, default=0) + 1
@@ -27,6 +33,7 @@ class FakeUsersClient:
             email=email or f"user{user_id}@example.com",
             is_active=is_active,
             version=1,
+            credit_limit=credit_limit,
         )
         self.users[user_id] = user
         return user

@@ -24,6 +24,7 @@ from orders.exceptions import (
     OrderInvalid,
     OrderNotAllowed,
     OrderNotFound,
+    OrderSagaNotFound,
     OrderVersionMismatch,
 )
 from shared.users.client import UsersServiceUnavailable
@@ -42,7 +43,7 @@ def to_api_exception(exc: Exception) -> exceptions.APIException | None:
         )
     if not isinstance(exc, OrderError):
         return None
-    if isinstance(exc, OrderNotFound):
+    if isinstance(exc, OrderNotFound | OrderSagaNotFound):
         return exceptions.NotFound(str(exc))
     if isinstance(exc, OrderNotAllowed | OrderCustomerInactive):
         return Conflict(str(exc))

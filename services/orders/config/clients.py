@@ -11,6 +11,7 @@ from django.conf import settings
 from orders.clients import lookup_client
 from orders.replica import ReplicaUsersClient
 from shared.breaker import CircuitBreaker, circuit_breaker
+from shared.users.credit import HttpCreditClient
 from shared.users.feed import HttpChangesFeed
 from shared.users.http import HttpUsersClient, OneByOneHttpUsersClient
 
@@ -43,6 +44,15 @@ def one_by_one_users_client() -> OneByOneHttpUsersClient:
 def users_changes_feed() -> HttpChangesFeed:
     """Return users' changes feed over HTTP, read with the shared secret."""
     return HttpChangesFeed(
+        base_url=settings.USERS_SERVICE_URL,
+        secret=settings.EVENTS_SECRET,
+        deadline=settings.USERS_SERVICE_DEADLINE,
+    )
+
+
+def http_credit_client() -> HttpCreditClient:
+    """Return the users service's credit endpoints, reached with the shared secret."""
+    return HttpCreditClient(
         base_url=settings.USERS_SERVICE_URL,
         secret=settings.EVENTS_SECRET,
         deadline=settings.USERS_SERVICE_DEADLINE,

@@ -102,6 +102,18 @@ CELERY_TASK_QUEUES = [
 USERS_FEED = os.environ.get("USERS_FEED", "config.clients.users_changes_feed")
 RECONCILE_PAGE_SIZE = env_int("RECONCILE_PAGE_SIZE", default=200)
 
+# The credit saga (stage 5): where its steps go (the users service's credit
+# endpoints, as a dotted path like USERS_CLIENT); how many times a step that
+# met a failure that may pass is tried, waiting 2, 4, 8... seconds but never
+# more than CREDIT_SAGA_RETRY_CAP_SECONDS between tries, before a try is
+# compensated or another step parked (the defaults give about five minutes);
+# and after how many quiet seconds the sweep (orders.resume_credit_sagas)
+# sends a running step again. See docs/05-consistency.md, "The saga".
+CREDIT_CLIENT = os.environ.get("CREDIT_CLIENT", "config.clients.http_credit_client")
+CREDIT_SAGA_ATTEMPTS = env_int("CREDIT_SAGA_ATTEMPTS", default=14)
+CREDIT_SAGA_RETRY_CAP_SECONDS = env_float("CREDIT_SAGA_RETRY_CAP_SECONDS", default=30.0)
+CREDIT_SAGA_QUIET_SECONDS = env_float("CREDIT_SAGA_QUIET_SECONDS", default=60.0)
+
 REST_FRAMEWORK = rest_framework(
     exception_handler="api.exception_handler.domain_exception_handler"
 )

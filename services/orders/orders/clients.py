@@ -5,7 +5,8 @@ factory), so which implementation orders gets is configuration, chosen in
 one place. USERS_CLIENT is what orders reads users through: in-process in
 stage 1, over HTTP in stages 2 and 3, the local replica since stage 4.
 USERS_LOOKUP_CLIENT is who the replica asks about a user it has never heard
-of, and USERS_FEED where reconciliation reads users' changes. See
+of, USERS_FEED where reconciliation reads users' changes, and CREDIT_CLIENT
+where the credit saga sends its steps (since stage 5). See
 docs/01-modular-monolith.md, "Branch by abstraction".
 """
 
@@ -18,6 +19,7 @@ from django.dispatch import receiver
 from django.utils.module_loading import import_string
 
 from shared.users.client import UsersClient
+from shared.users.credit import CreditClient
 from shared.users.feed import ChangesFeed
 
 
@@ -55,6 +57,16 @@ def load_changes_feed(*, path: str) -> ChangesFeed:
     return feed
 
 
+@cache
+def load_credit_client(*, path: str) -> CreditClient:
+    """Call the class or factory at path; check it sends the saga's credit steps."""
+    client = _made(path=path, setting="CREDIT_CLIENT")
+    if not isinstance(client, CreditClient):
+        message = f"CREDIT_CLIENT {path!r} has no reserve() and advance() methods."
+        raise ImproperlyConfigured(message)
+    return client
+
+
 def users_client() -> UsersClient:
     """Return the configured `UsersClient`, one instance per setting value."""
     return load_users_client(path=settings.USERS_CLIENT)
@@ -72,9 +84,15 @@ def changes_feed() -> ChangesFeed:
     return load_changes_feed(path=settings.USERS_FEED)
 
 
+def credit_client() -> CreditClient:
+    """Return where the credit saga sends its steps (CREDIT_CLIENT)."""
+    return load_credit_client(path=settings.CREDIT_CLIENT)
+
+
 @receiver(setting_changed)
 def forget_users_clients(*, setting: str, **kwargs: object) -> None:
     """Load the clients afresh when a test changes how they are made."""
-    if setting.startswith("USERS_"):
+    if setting.startswith("USERS_") or setting == "CREDIT_CLIENT":
         load_users_client.cache_clear()
         load_changes_feed.cache_clear()
+        load_credit_client.cache_clear()

@@ -20,6 +20,17 @@ class OrderNotFound(OrderError):
         self.order_id = order_id
 
 
+class OrderSagaNotFound(OrderError):
+    """The order has no credit saga: its customer had no limit when it was placed."""
+
+    def __init__(self, *, order_id: int) -> None:
+        super().__init__(
+            f"Order {order_id} has no credit saga: its customer had no credit "
+            "limit when it was placed."
+        )
+        self.order_id = order_id
+
+
 class OrderNotAllowed(OrderError):
     """The order's current status does not allow the requested transition."""
 

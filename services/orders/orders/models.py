@@ -12,12 +12,19 @@ MAX_QUANTITY = 10_000
 
 
 class OrderStatus(models.TextChoices):
-    """Where an order is in its life cycle."""
+    """Where an order is in its life cycle.
 
+    Since stage 5 an order of a customer with a credit limit waits for the
+    credit saga's try (awaiting_credit), and is then approved (pending) or
+    rejected. See docs/05-consistency.md, "The saga".
+    """
+
+    AWAITING_CREDIT = "awaiting_credit"
     PENDING = "pending"
     CONFIRMED = "confirmed"
     SHIPPED = "shipped"
     CANCELLED = "cancelled"
+    REJECTED = "rejected"
 
 
 class Order(models.Model):
@@ -106,6 +113,11 @@ class Customer(models.Model):
     name = models.CharField(max_length=200)
     email = models.EmailField(max_length=254)
     is_active = models.BooleanField()
+    # Since stage 5: placing an order for a customer with a limit starts
+    # the credit saga. See docs/05-consistency.md, "The saga".
+    credit_limit = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True
+    )
     version = models.PositiveIntegerField()
     synced_at = models.DateTimeField(auto_now=True)
 
@@ -152,3 +164,74 @@ class SyncCursor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.feed} at {self.position}"
+
+
+class SagaStep(models.TextChoices):
+    """The credit saga's steps: the try, then confirm and settle, or release."""
+
+    RESERVE = "reserve"
+    CONFIRM = "confirm"
+    SETTLE = "settle"
+    RELEASE = "release"
+
+
+class SagaState(models.TextChoices):
+    """Whether the saga's current step is running, done, or parked for a person."""
+
+    RUNNING = "running"
+    DONE = "done"
+    PARKED = "parked"
+
+
+class SagaOutcome(models.TextChoices):
+    """How the saga ended: settled, rejected by the try, or compensated."""
+
+    OPEN = ""
+    SETTLED = "settled"
+    REJECTED = "rejected"
+    COMPENSATED = "compensated"
+
+
+class CreditSaga(models.Model):
+    """The credit check of one order, orchestrated by orders: one row per saga.
+
+    Each step runs as a Celery task keyed by the order; the users service
+    holds the credit (try-confirm-cancel). The row says which step the
+    saga is on, whether it is running, done or parked, and how it ended.
+    See docs/05-consistency.md, "The saga".
+    """
+
+    order = models.OneToOneField(
+        Order, on_delete=models.CASCADE, primary_key=True, related_name="credit_saga"
+    )
+    user_id = models.BigIntegerField()
+    amount = models.DecimalField(max_digits=16, decimal_places=2)
+    step = models.CharField(max_length=16, choices=SagaStep.choices)
+    state = models.CharField(max_length=16, choices=SagaState.choices)
+    outcome = models.CharField(
+        max_length=16, choices=SagaOutcome.choices, blank=True, default=""
+    )
+    # Tries of the current step that met a failure that may pass.
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["order_id"]
+        indexes = [
+            # The sweep's question: "which running sagas have gone quiet?"
+            models.Index(
+                fields=["updated_at"],
+                condition=models.Q(state="running"),
+                name="orders_saga_running",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Saga of order {self.order_id}: {self.step} {self.state}"
+
+    @property
+    def key(self) -> str:
+        """Return the name of this saga's reservation in the users service."""
+        return f"order-{self.order_id}"

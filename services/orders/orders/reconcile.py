@@ -109,7 +109,10 @@ def replica_checksum(*, users: Iterable[UserSnapshot]) -> str:
     """Return a checksum of users as (id, name, email, is_active, version) rows."""
     digest = hashlib.sha256()
     for user in sorted(users, key=lambda user: user.id):
-        row = (user.id, user.name, user.email, user.is_active, user.version)
+        row = (
+            *(user.id, user.name, user.email, user.is_active, user.version),
+            user.credit_limit,
+        )
         digest.update(repr(row).encode())
     return digest.hexdigest()
 
@@ -123,6 +126,7 @@ def replica_users() -> list[UserSnapshot]:
             email=row.email,
             is_active=row.is_active,
             version=row.version,
+            credit_limit=row.credit_limit,
         )
         for row in Customer.objects.all()
     ]

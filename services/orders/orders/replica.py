@@ -23,6 +23,7 @@ def _snapshot(customer: Customer) -> UserSnapshot:
         email=customer.email,
         is_active=customer.is_active,
         version=customer.version,
+        credit_limit=customer.credit_limit,
     )
 
 

@@ -5,8 +5,8 @@ from collections.abc import Iterable, Mapping
 from django.db.models import QuerySet
 
 from orders.clients import users_client
-from orders.exceptions import OrderCustomerMissing, OrderNotFound
-from orders.models import Order
+from orders.exceptions import OrderCustomerMissing, OrderNotFound, OrderSagaNotFound
+from orders.models import CreditSaga, Order
 from shared.users.client import UserSnapshot
 
 
@@ -47,3 +47,15 @@ def order_customers(*, orders: Iterable[Order]) -> Mapping[int, UserSnapshot]:
     if missing := user_ids - customers.keys():
         raise OrderCustomerMissing(user_ids=missing)
     return customers
+
+
+def saga_get(*, order_id: int) -> CreditSaga:
+    """Return an order's credit saga; raise `OrderNotFound` or `OrderSagaNotFound`."""
+    # The order first: its lookup answers "none" for an id too large to
+    # store, where the saga's (by a one-to-one key) would fail.
+    if not Order.objects.filter(pk=order_id).exists():
+        raise OrderNotFound(order_id=order_id)
+    saga = CreditSaga.objects.filter(order_id=order_id).first()
+    if saga is None:
+        raise OrderSagaNotFound(order_id=order_id)
+    return saga

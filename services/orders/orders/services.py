@@ -22,6 +22,7 @@ from orders.exceptions import (
     OrderVersionMismatch,
 )
 from orders.models import MAX_LINES, Customer, Order, OrderLine, OrderStatus
+from orders.saga import saga_next, saga_start
 from orders.selectors import order_get
 from shared.users.client import UserNotFound, UserSnapshot
 
@@ -39,7 +40,10 @@ TRANSITIONS: dict[OrderAction, Transition] = {
     "confirm": Transition(frozenset({OrderStatus.PENDING}), OrderStatus.CONFIRMED),
     "ship": Transition(frozenset({OrderStatus.CONFIRMED}), OrderStatus.SHIPPED),
     "cancel": Transition(
-        frozenset({OrderStatus.PENDING, OrderStatus.CONFIRMED}), OrderStatus.CANCELLED
+        frozenset(
+            {OrderStatus.AWAITING_CREDIT, OrderStatus.PENDING, OrderStatus.CONFIRMED}
+        ),
+        OrderStatus.CANCELLED,
     ),
 }
 
@@ -133,7 +137,11 @@ def order_place(
     lines: Sequence[NewOrderLine],
     record: Callable[[OrderAndCustomer], None] | None = None,
 ) -> OrderAndCustomer:
-    """Place a pending order at version 1 for an active user.
+    """Place an order at version 1 for an active user.
+
+    The order is pending, or, for a customer with a credit limit, awaiting
+    credit while the credit saga it starts asks users to reserve its total
+    (orders/saga.py).
 
     The UsersClient is asked before the transaction begins: a transaction
     must never wait on another service, and on SQLite it would hold the one
@@ -149,12 +157,22 @@ def order_place(
         # The UsersClient's answer may predate a deactivation; the replica is
         # read again under the customer's lock, which applying the
         # deactivation takes too, so the two cannot both miss each other.
-        if not _lock_customer(user_id=user_id).is_active:
+        locked_customer = _lock_customer(user_id=user_id)
+        if not locked_customer.is_active:
             raise OrderCustomerInvalid(user_id=user_id, reason="is inactive")
-        order = Order.objects.create(user_id=user_id)
+        checks_credit = locked_customer.credit_limit is not None
+        order = Order.objects.create(
+            user_id=user_id,
+            status=OrderStatus.AWAITING_CREDIT
+            if checks_credit
+            else OrderStatus.PENDING,
+        )
         for row in rows:
             row.order = order
         OrderLine.objects.bulk_create(rows)
+        if checks_credit:
+            total = sum((row.line_total for row in rows), Decimal("0.00"))
+            saga_start(order=order, amount=total)
         placed = OrderAndCustomer(order=order_get(order_id=order.pk), customer=customer)
         if record is not None:
             record(placed)
@@ -196,6 +214,7 @@ def _order_transition(
         order.status = target
         order.version += 1
         order.save(update_fields=["status", "version", "updated_at"])
+        saga_next(order_ids=[order_id], action=action)
     return OrderAndCustomer(order=order_get(order_id=order_id), customer=customer)
 
 
@@ -216,14 +235,25 @@ def order_ship(
 def order_cancel(
     *, order_id: int, if_match: EntityTags | None = None
 ) -> OrderAndCustomer:
-    """Cancel a pending or confirmed order."""
+    """Cancel an order awaiting credit, pending or confirmed."""
     return _order_transition(order_id=order_id, action="cancel", if_match=if_match)
 
 
 def order_cancel_pending(*, user_id: int) -> int:
-    """Cancel every pending order of a user; return how many were cancelled."""
-    return Order.objects.filter(user_id=user_id, status=OrderStatus.PENDING).update(
+    """Cancel a user's orders that are pending or awaiting credit; return how many.
+
+    Run under the customer's lock, which placements take too. The credit
+    sagas of the cancelled orders release what they hold.
+    """
+    waiting = Order.objects.filter(
+        user_id=user_id,
+        status__in=[OrderStatus.PENDING, OrderStatus.AWAITING_CREDIT],
+    )
+    cancelled = list(waiting.values_list("pk", flat=True))
+    waiting.filter(pk__in=cancelled).update(
         status=OrderStatus.CANCELLED,
         version=F("version") + 1,
         updated_at=timezone.now(),
     )
+    saga_next(order_ids=cancelled, action="cancel")
+    return len(cancelled)

@@ -54,6 +54,7 @@ def _newer_stored(*, user: UserSnapshot) -> bool:
             name=user.name,
             email=user.email,
             is_active=user.is_active,
+            credit_limit=user.credit_limit,
             version=user.version,
             synced_at=timezone.now(),
         )
@@ -71,6 +72,7 @@ def _first_stored(*, user: UserSnapshot) -> bool:
                 name=user.name,
                 email=user.email,
                 is_active=user.is_active,
+                credit_limit=user.credit_limit,
                 version=user.version,
             )
     except IntegrityError:
@@ -87,6 +89,7 @@ def user_snapshot(event: UserChanged) -> UserSnapshot:
         email=event.email,
         is_active=event.is_active,
         version=event.user_version,
+        credit_limit=event.credit_limit,
     )
 
 

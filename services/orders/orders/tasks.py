@@ -1,9 +1,10 @@
-"""Celery tasks of the orders app: applying users' events, and reconciling.
+"""Celery tasks of the orders app: users' events, reconciling, the credit saga.
 
-Thin on purpose: the logic is in orders/sync.py and orders/reconcile.py,
-tested without Celery. The orders worker takes users' events from its own
-queue, bound to users' exchange (config/settings.py), and reconciliation
-from the `orders` queue, sent on beat's clock (chassis/clock.py).
+Thin on purpose: the logic is in orders/sync.py, orders/reconcile.py and
+orders/saga.py, tested without Celery. The orders worker takes users'
+events from its own queue, bound to users' exchange (config/settings.py),
+and everything else from the `orders` queue: the saga's steps, and what
+beat's clock sends (chassis/clock.py).
 """
 
 from celery import Task, shared_task
@@ -11,8 +12,9 @@ from django.conf import settings
 from django.db import OperationalError
 
 from chassis.idempotency.keys import idempotency_keys_prune
-from orders.clients import changes_feed, lookup_client
+from orders.clients import changes_feed, credit_client, lookup_client
 from orders.reconcile import replica_reconcile
+from orders.saga import RUN_TASK, saga_resume_stalled, saga_run
 from orders.sync import Fetch, dead_letter_record, user_changed_receive
 from shared.events import USER_CHANGED_TASK
 from shared.users.client import UsersServiceUnavailable
@@ -67,3 +69,23 @@ def reconcile_users() -> int:
 def prune_idempotency_keys() -> int:
     """Delete expired idempotency keys; idempotent by nature."""
     return idempotency_keys_prune()
+
+
+@shared_task(name=RUN_TASK, bind=True, max_retries=None)
+def run_credit_saga(self: Task, order_id: int) -> None:
+    """Run the order's credit saga's current step; safe to run twice.
+
+    The users service answers a repeated step with the reservation as it
+    stands, and the saga records a result only while still on that step
+    (a compare-and-set). The saga counts its own tries, so Celery's retry
+    count is not the limit (orders/saga.py).
+    """
+    retry = saga_run(order_id=order_id, credit=credit_client())
+    if retry is not None:
+        raise self.retry(countdown=retry.seconds)
+
+
+@shared_task(name="orders.resume_credit_sagas")
+def resume_credit_sagas() -> int:
+    """Send again the saga steps gone quiet (a lost message); safe to run twice."""
+    return saga_resume_stalled(quiet_for=settings.CREDIT_SAGA_QUIET_SECONDS)

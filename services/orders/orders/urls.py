@@ -9,6 +9,7 @@ from orders.apis import (
     OrderRetrieveApi,
     OrderShipApi,
 )
+from orders.saga_apis import OrderSagaApi
 
 app_name = "orders"
 
@@ -18,4 +19,5 @@ urlpatterns = [
     path("<int:order_id>/confirm/", OrderConfirmApi.as_view(), name="confirm"),
     path("<int:order_id>/ship/", OrderShipApi.as_view(), name="ship"),
     path("<int:order_id>/cancel/", OrderCancelApi.as_view(), name="cancel"),
+    path("<int:order_id>/saga/", OrderSagaApi.as_view(), name="saga"),
 ]

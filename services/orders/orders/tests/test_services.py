@@ -34,6 +34,7 @@ ALLOWED = {
     ("ship", OrderStatus.CONFIRMED): OrderStatus.SHIPPED,
     ("cancel", OrderStatus.PENDING): OrderStatus.CANCELLED,
     ("cancel", OrderStatus.CONFIRMED): OrderStatus.CANCELLED,
+    ("cancel", OrderStatus.AWAITING_CREDIT): OrderStatus.CANCELLED,
 }
 NOT_ALLOWED = [
     pair for pair in product(SERVICES, OrderStatus.values) if pair not in ALLOWED

@@ -1,0 +1,35 @@
+"""Tests of `orders_credit_sagas`: the sagas not done, and a parked one retried."""
+
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from orders.models import CreditSaga, SagaState
+from orders.services import NewOrderLine, order_place
+
+pytestmark = pytest.mark.django_db
+
+BOOK_LINE = NewOrderLine(sku="B-1", name="Book", quantity=1, unit_price=Decimal("9"))
+
+
+def test_orders_credit_sagas_lists_a_parked_saga_and_retries_it(users, credit):
+    user = users.add(credit_limit=Decimal("100.00"))
+    order = order_place(user_id=user.id, lines=[BOOK_LINE]).order
+    CreditSaga.objects.filter(pk=order.pk).update(
+        state=SagaState.PARKED, last_error="boom"
+    )
+    listing, retried = StringIO(), StringIO()
+
+    call_command("orders_credit_sagas", stdout=listing)
+    call_command("orders_credit_sagas", "--retry", str(order.pk), stdout=retried)
+
+    assert f"order {order.pk}  reserve parked  tries 0  boom" in listing.getvalue()
+    assert "1 sagas not done, 1 parked." in listing.getvalue()
+    assert CreditSaga.objects.get(pk=order.pk).state == SagaState.RUNNING
+
+
+def test_orders_credit_sagas_refuses_to_retry_a_saga_not_parked():
+    with pytest.raises(CommandError, match="not parked"):
+        call_command("orders_credit_sagas", "--retry", "7")
