@@ -22,7 +22,7 @@ ORDERS_PORT ?= 8002
 	pytest-postgres pytest-cross tags stages lock lab-start lab-check verify-stages \
 	reset-data clean run-edge run-users run-orders run-redis redis-check \
 	run-users-worker run-orders-worker run-beat prepare-users prepare-orders bench \
-	sync-status
+	sync-status demo-2pc
 
 # A description may name $(PORT), $(USERS_PORT) or $(ORDERS_PORT): help shows the port that
 # `make run` would use with the same arguments (`make help PORT=8010`).
@@ -303,6 +303,9 @@ SYNC_ROUNDS ?= 3
 SYNC_SECONDS ?= 4
 PULL_SECONDS ?= 1
 NAIVE ?=
+demo-2pc: $(STAMP) ## Two-phase commit on PostgreSQL: a move, its coordinator killed between the phases, the recovery.
+	$(BIN)/python -m tools.demo_2pc
+
 bench: $(STAMP) ## Measure this checkout against COMPARE=<tag> (default stage 3) in alternating rounds, and its sync's lag.
 	$(BIN)/python -m tools.bench --compare $(COMPARE) --rounds $(ROUNDS) \
 		--seconds $(SECONDS) --clients $(CLIENTS) --sync-rounds $(SYNC_ROUNDS) \
