@@ -14,6 +14,12 @@ checkout's orders service, so the edge hop's own cost shows. Background
 load slows whichever stack it catches, so the figures are ratios within a
 round, summed up across rounds with their spread and whether they agree.
 
+Consistency (stage 5): on this checkout, placements for a customer with a
+credit limit against those for one without, and writes with If-Match
+against those without, measured side by side in the same rounds; then the
+time from placement to the credit saga's decision
+(tools/benchconsistency.py).
+
 Sync: three more stacks of this checkout, one per USER_EVENTS style, get
 users' changes at 50 per second and then at doubled rates while readers
 watch the order list (tools/benchramp.py): the lag from a change's
@@ -26,6 +32,7 @@ import sys
 import textwrap
 from collections.abc import Sequence
 
+from tools.benchconsistency import SAGA_RATE, pair_table, saga_table
 from tools.benchkit import ORDERS
 from tools.benchlag import LOST_SECONDS, SUSTAINED_P99_MS, SUSTAINED_SHARE
 from tools.benchramp import FIRST_RATE
@@ -69,6 +76,21 @@ def print_reads(measured: Measured, options: Options) -> None:
     for there, heading in comparisons(options.compare, naive=options.naive).items():
         print(heading, end="\n\n")
         print(comparison(measured.reads, there=there), end="\n\n")
+
+
+def print_consistency(measured: Measured) -> None:
+    """Print what credit checks and If-Match cost, and the saga's pace."""
+    say(
+        "Consistency, on this checkout: each pair measured in the same rounds,",
+        "the ratio taken within each round. Above 1: the first is slower.",
+    )
+    print(pair_table(measured.reads), end="\n\n")
+    say(
+        f"The credit saga: orders placed at {SAGA_RATE:g}/s for a customer with a",
+        "limit; from the placement to the saga's decision (its page's updated_at",
+        "less its created_at):",
+    )
+    print(saga_table(measured.sagas), end="\n\n")
 
 
 def print_sync(measured: Measured, options: Options) -> None:
@@ -135,6 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = parse_options(argv)
     measured = measure_all(options)
     print_reads(measured, options)
+    print_consistency(measured)
     if measured.syncs:
         print_sync(measured, options)
     print_rest(measured, options)

@@ -9,10 +9,11 @@ import sys
 import time
 from dataclasses import dataclass
 
+from tools.benchconsistency import SagaTimes, saga_times
 from tools.benchkit import measure, turn
 from tools.benchmemory import Memory
 from tools.benchramp import SyncRound, sync_round
-from tools.benchreport import Round
+from tools.benchreport import HERE, Round
 from tools.benchup import Bench, memory, stacks_up
 
 
@@ -37,6 +38,7 @@ class Measured:
     reads: list[Round]
     syncs: list[SyncRound]
     memory: dict[str, Memory | None]
+    sagas: SagaTimes
 
 
 class Progress:
@@ -111,8 +113,10 @@ def measure_all(options: Options) -> Measured:
     ) as bench:
         progress(f"{len(bench.stacks)} stacks up and filled")
         reads = read_rounds(bench, options, progress)
+        progress("timing the credit saga")
+        sagas = saga_times(bench.targets[HERE].url, customer=bench.consistency.customer)
         syncs = sync_rounds(bench, options, progress)
         used = memory(bench.stacks)
         progress("stopping the stacks")
     progress("done")
-    return Measured(reads, syncs, used)
+    return Measured(reads, syncs, used, sagas)

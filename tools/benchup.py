@@ -19,6 +19,7 @@ from pathlib import Path
 
 import redis
 
+from tools.benchconsistency import Consistency, consistency_target, with_consistency
 from tools.benchkit import LIST, Target, fill, target
 from tools.benchmemory import Memory, tree_memory
 from tools.benchramp import STYLES, SyncStack
@@ -107,11 +108,16 @@ def without_edge(here: Target, ports: Ports) -> Target:
     return Target(orders, {LIST: here.requests[LIST]})
 
 
-def read_targets(stacks: dict[str, Up], *, compare: str) -> dict[str, Target]:
-    """Fill the read comparison's stacks; return what to measure on each."""
+def read_targets(
+    stacks: dict[str, Up], *, compare: str, consistency: Consistency
+) -> dict[str, Target]:
+    """Fill the read comparison's stacks; return what to measure on each.
+
+    This checkout also gets the scenarios of consistency.
+    """
     here = target(stacks[HERE].running.url)
     targets = {
-        HERE: here,
+        HERE: Target(here.url, with_consistency(here.requests, consistency)),
         DIRECT: without_edge(here, stacks[HERE].running.ports),
         compare: target(stacks[compare].running.url),
     }
@@ -143,6 +149,7 @@ class Bench:
     stacks: dict[str, Up]
     targets: dict[str, Target]
     sync: list[SyncStack]
+    consistency: Consistency
 
 
 @contextmanager
@@ -168,8 +175,9 @@ def stacks_up(
         }
         for each in stacks.values():
             wait_for(each.running)
-        targets = read_targets(stacks, compare=compare)
-        yield Bench(stacks, targets, sync_stacks(stacks, up=up))
+        consistency = consistency_target(stacks[HERE].running.url)
+        targets = read_targets(stacks, compare=compare, consistency=consistency)
+        yield Bench(stacks, targets, sync_stacks(stacks, up=up), consistency)
 
 
 def uses_redis(server: RedisServer) -> bool:
