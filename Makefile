@@ -108,8 +108,9 @@ endef
 
 run: $(RUN_STAMP) redis-check prepare-users prepare-orders ## Start Redis if needed, the edge ($(PORT)), users ($(USERS_PORT)), orders ($(ORDERS_PORT)), their Celery workers and beat; Ctrl-C stops all.
 	@echo ""
-	@echo "  The shop, stage 4: the edge on $(EDGE), two services behind it,"
-	@echo "  users' changes carried to orders by Celery over Redis"
+	@echo "  The shop, stage 5: the edge on $(EDGE), two services behind it,"
+	@echo "  users' changes carried to orders by Celery over Redis, a credit saga"
+	@echo "  between them, ETags and idempotency keys in the API"
 	@echo "    API root       $(EDGE)/api/"
 	@echo "    Swagger UI     $(EDGE)/api/docs/  (both services' APIs, merged)"
 	@echo "    ReDoc          $(EDGE)/api/redoc/"
@@ -120,6 +121,9 @@ run: $(RUN_STAMP) redis-check prepare-users prepare-orders ## Start Redis if nee
 	@echo "    Outbox         $(USERS_URL)/admin/users/outboxevent/"
 	@echo "    Replica        $(ORDERS_URL)/admin/orders/customer/"
 	@echo "    Workers        .venv/bin/celery --workdir services/orders -A config inspect active"
+	@echo "  Credit sagas     .venv/bin/python services/orders/manage.py orders_credit_sagas"
+	@echo "    Sagas          $(ORDERS_URL)/admin/orders/creditsaga/"
+	@echo "    Reservations   $(USERS_URL)/admin/users/creditreservation/"
 	@echo "  Each process also runs alone, in its own terminal: make run-redis,"
 	@echo "  run-edge, run-users, run-orders, run-users-worker, run-orders-worker,"
 	@echo "  run-beat. Stop one to watch the others carry on."

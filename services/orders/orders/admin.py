@@ -5,7 +5,7 @@ from django.db.models import Model
 from django.http import HttpRequest
 
 from chassis.admin import ReadOnlyAdmin
-from orders.models import Order, OrderLine
+from orders.models import CreditSaga, Order, OrderLine
 
 
 class OrderLineInline(admin.TabularInline):
@@ -35,3 +35,12 @@ class OrderAdmin(ReadOnlyAdmin):
     list_display = ["id", "user_id", "status", "version", "created_at"]
     list_filter = ["status"]
     inlines = [OrderLineInline]
+
+
+@admin.register(CreditSaga)
+class CreditSagaAdmin(ReadOnlyAdmin):
+    """Watch each order's credit saga step on (docs/05-consistency.md)."""
+
+    list_display = ["order_id", "user_id", "amount", "step", "state", "outcome"]
+    list_filter = ["state", "step", "outcome"]
+    search_fields = ["order__id", "user_id"]

@@ -3,14 +3,22 @@
 from django.contrib import admin
 
 from chassis.admin import ReadOnlyAdmin
-from users.models import OutboxEvent, User
+from users.models import CreditReservation, OutboxEvent, User
 
 
 @admin.register(User)
 class UserAdmin(ReadOnlyAdmin):
     """Browse customers; changes go through the API so versions stay right."""
 
-    list_display = ["id", "name", "email", "is_active", "version", "updated_at"]
+    list_display = [
+        "id",
+        "name",
+        "email",
+        "is_active",
+        "credit_limit",
+        "version",
+        "updated_at",
+    ]
     list_filter = ["is_active"]
     search_fields = ["name", "email"]
 
@@ -29,3 +37,12 @@ class OutboxEventAdmin(ReadOnlyAdmin):
     ]
     list_filter = ["change", ("published_at", admin.EmptyFieldListFilter)]
     search_fields = ["user_id"]
+
+
+@admin.register(CreditReservation)
+class CreditReservationAdmin(ReadOnlyAdmin):
+    """Watch the orders saga hold and release credit (docs/05-consistency.md)."""
+
+    list_display = ["key", "user_id", "amount", "state", "reason", "updated_at"]
+    list_filter = ["state"]
+    search_fields = ["key", "user_id"]
