@@ -14,7 +14,8 @@ from django.db import OperationalError
 from chassis.idempotency.keys import idempotency_keys_prune
 from orders.clients import changes_feed, credit_client, lookup_client
 from orders.reconcile import replica_reconcile
-from orders.saga import RUN_TASK, saga_resume_stalled, saga_run
+from orders.saga import RUN_TASK, saga_run
+from orders.saga_sweep import saga_resume_stalled
 from orders.sync import Fetch, dead_letter_record, user_changed_receive
 from shared.events import USER_CHANGED_TASK
 from shared.users.client import UsersServiceUnavailable

@@ -9,7 +9,7 @@ parked saga's step again from its first try. See docs/05-consistency.md,
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from orders.models import CreditSaga, SagaState
-from orders.saga import saga_unpark
+from orders.saga_sweep import saga_unpark
 
 
 class Command(BaseCommand):
