@@ -187,3 +187,19 @@ def test_a_flood_of_placements_never_reserves_more_than_the_limit(
     assert {r.status_code for r in placed} == {HTTPStatus.CREATED}
     assert len(approved) == 10
     assert max(highest) <= Decimal(LIMIT)
+
+
+def test_redis_away_at_placement_is_no_error_and_the_sweep_sends_the_try(
+    stack: Stack, edge: httpx.Client, report_counts: Report
+):
+    user_id = limited_user(edge)
+    stack.redis.kill()
+    try:
+        placed = edge.post("/api/orders/", json={"user_id": user_id, "lines": [BOOK]})
+    finally:
+        stack.redis.start(keep_data=False)
+
+    assert placed.status_code == HTTPStatus.CREATED, placed.text
+    assert placed.json()["status"] == "awaiting_credit"
+    summary("Redis killed at placement, restarted empty", edge, user_id, report_counts)
+    assert ledger(edge, user_id).count("pending") == 2

@@ -29,6 +29,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
 from orders.models import (
     CreditSaga,
@@ -79,11 +80,21 @@ class Retry:
 
 
 def saga_send(order_id: int) -> None:
-    """Queue the saga's current step for the orders worker.
+    """Queue the saga's current step for the orders worker; else the sweep will.
 
     Sent by name: the tasks module imports this one, not the other way round.
+    It runs after the change has committed, often inside a request: a
+    broker that cannot be reached must not turn a saved change into an
+    error answer, so it is logged, and the sweep sends the step later.
     """
-    current_app.send_task(RUN_TASK, kwargs={"order_id": order_id}, queue="orders")
+    try:
+        current_app.send_task(
+            RUN_TASK, kwargs={"order_id": order_id}, queue="orders", retry=False
+        )
+    except OperationalError as exc:
+        logger.warning(
+            "The saga of order %s was not sent (%s); the sweep will.", order_id, exc
+        )
 
 
 def saga_start(*, order: Order, amount: Decimal, send: Send = saga_send) -> CreditSaga:
