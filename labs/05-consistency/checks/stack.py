@@ -1,0 +1,46 @@
+"""Lab 5's stack: the tree's `make run`, on the checker's ports, databases and Redis.
+
+Each check starts the tree as a learner would and stops it with Ctrl-C.
+`running` may be entered twice with one name: the second stack finds the
+first one's databases, as a service restarted after a deploy would.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from tools.labkit import CheckFailed, LabTree
+from tools.labstack import MakeTarget, Ports, make_target, new_ports, stack_env
+from tools.redisserver import RedisNotFound, RedisServer, RedisServerFailed
+
+
+@contextmanager
+def lab_redis(tree: LabTree, *, name: str) -> Iterator[str]:
+    """Run a redis-server of the checker's own while the block runs; yield its URL."""
+    try:
+        server = RedisServer(directory=tree.scratch / f"{name}-redis")
+    except RedisNotFound as error:
+        raise CheckFailed(f"the checker needs a redis-server: {error}") from None
+    try:
+        server.start()
+    except RedisServerFailed as error:
+        raise CheckFailed(str(error)) from None
+    try:
+        yield server.url
+    finally:
+        server.close()
+
+
+@contextmanager
+def running(
+    tree: LabTree, *, name: str, redis_url: str, ports: Ports | None = None
+) -> Iterator[tuple[str, MakeTarget]]:
+    """Run `make run` until the edge and both services answer; yield the edge's URL."""
+    ports = ports or new_ports()
+    env = stack_env(tree, name=name, redis_url=redis_url)
+    answers = [
+        f"{ports.users_url}/api/users/",
+        f"{ports.orders_url}/api/orders/",
+        f"{ports.edge_url}/api/orders/",
+    ]
+    with make_target(tree, "run", ports=ports, env=env, answers=answers) as run:
+        yield ports.edge_url, run
