@@ -76,7 +76,7 @@ def order_payload(user_id: object, *, quantity: int = 1) -> dict[str, object]:
 def etag_of(url: str) -> str:
     """GET a resource and return its ETag; fail if it has none."""
     response = expect(send("GET", url), HTTPStatus.OK, "reading")
-    etag = response.headers.get("ETag")
+    etag: str | None = response.headers.get("ETag")
     if not etag:
         raise CheckFailed(
             f"GET {httpx.URL(url).path} answered 200 with no ETag header "

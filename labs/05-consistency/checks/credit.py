@@ -50,10 +50,14 @@ class Ledger:
     statuses: dict[int, str]
 
     @property
+    def decided(self) -> bool:
+        """Tell whether no order awaits credit."""
+        return "awaiting_credit" not in self.statuses.values()
+
+    @property
     def holds(self) -> bool:
-        """Tell whether no order awaits credit and reserved is what orders hold."""
-        settled = "awaiting_credit" not in self.statuses.values()
-        return settled and self.reserved == self.approved <= Decimal(LIMIT)
+        """Tell whether every order is decided and reserved is what orders hold."""
+        return self.decided and self.reserved == self.approved <= Decimal(LIMIT)
 
     def ids(self, status: str) -> list[int]:
         """Return the ids of the user's orders with this status."""
@@ -111,7 +115,9 @@ def _warm_up(edge: str) -> None:
             f"{placed['status']!r}: it must be 'awaiting_credit' until the users "
             "service has reserved its total"
         )
-    status = _settled(edge, user_id=user_id, within=WARM_UP_SECONDS).statuses
+    status = _settled(
+        edge, user_id=user_id, within=WARM_UP_SECONDS, decided_only=True
+    ).statuses
     if status[int(str(placed["id"]))] != "pending":
         raise CheckFailed(
             f"a 10.00 order of a user with a limit of {LIMIT} was still "
@@ -176,11 +182,18 @@ def _place(edge: str, *, user_id: int) -> dict[str, object]:
     return body
 
 
-def _settled(edge: str, *, user_id: int, within: float) -> Ledger:
-    """Poll the user's ledger until it holds or time runs out; return the last one."""
+def _settled(
+    edge: str, *, user_id: int, within: float, decided_only: bool = False
+) -> Ledger:
+    """Poll the user's ledger until it holds (or is decided) or time runs out.
+
+    Return the last ledger read.
+    """
     deadline = time.monotonic() + within
     ledger = _ledger(edge, user_id=user_id)
-    while not ledger.holds and time.monotonic() < deadline:
+    while not (ledger.decided if decided_only else ledger.holds):
+        if time.monotonic() > deadline:
+            break
         time.sleep(0.25)
         ledger = _ledger(edge, user_id=user_id)
     return ledger
