@@ -12,7 +12,7 @@ from tools.labkit import Check
 
 from .credit import APPROVED_IN_BURST, BURST, LIMIT, credit_invariant_after_a_burst
 from .keys import RACERS, one_order_per_idempotency_key
-from .versions import WRITERS, stale_if_match_is_refused
+from .versions import ROUNDS, WRITERS, stale_if_match_is_refused
 
 TITLE = "Consistency: versions, idempotency keys and a credit saga"
 START = "stage-4-celery-sync"
@@ -21,7 +21,8 @@ DONE = "stage-5-consistency"
 CHECKS = [
     Check(
         "users and orders carry an ETag; a stale If-Match is a 412 that changes "
-        f"nothing; of {WRITERS} writers sending one tag at once, exactly one wins",
+        f"nothing; of {WRITERS} writers sending one tag at once, exactly one wins "
+        f"(in each of {ROUNDS} rounds)",
         "Answer each GET of a user or an order with an ETag built from its "
         "version, and compare If-Match in the write's transaction once the row "
         "is locked: a tag compared before the lock lets several writers through.",
