@@ -139,6 +139,15 @@ class MoneyField(serializers.DecimalField):
         ),
     }
 
+    def validate_empty_values(self, data: object) -> tuple[bool, object]:
+        """Refuse a blank string: DRF would read it as null, where null is allowed.
+
+        A credit limit of `" "` would otherwise remove the limit.
+        """
+        if isinstance(data, str) and not data.strip():
+            self.fail("invalid")
+        return super().validate_empty_values(data)
+
     def to_internal_value(self, data: object) -> Decimal:
         """Refuse anything that is not a plain decimal string before DRF's checks."""
         if not isinstance(data, str) or not MONEY.fullmatch(data):

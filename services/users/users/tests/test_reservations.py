@@ -143,7 +143,7 @@ def test_a_user_created_with_a_limit_shows_it():
     assert body["credit_limit"] == "250.00"
 
 
-@pytest.mark.parametrize("limit", ["-1.00", 100, "1e3", "123456789.00"])
+@pytest.mark.parametrize("limit", ["-1.00", 100, "1e3", "123456789.00", "", " "])
 def test_a_credit_limit_that_is_not_an_amount_is_a_400_naming_it(limit):
     payload = {"name": "Ann", "email": "ann@example.com", "credit_limit": limit}
 
@@ -151,3 +151,16 @@ def test_a_credit_limit_that_is_not_an_amount_is_a_400_naming_it(limit):
 
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert list(response.json()) == ["credit_limit"]
+
+
+@pytest.mark.parametrize("blank", ["", " "])
+def test_a_blank_credit_limit_does_not_remove_the_limit(blank):
+    user = UserFactory(credit_limit="100.00")
+
+    response = APIClient().patch(
+        f"/api/users/{user.pk}/", {"credit_limit": blank}, format="json"
+    )
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    user.refresh_from_db()
+    assert user.credit_limit == 100
