@@ -35,6 +35,8 @@ class FakeCreditClient:
         self.calls: list[tuple[str, str]] = []
         # Set to True to answer like a users service that cannot be reached.
         self.down = False
+        # Set to a 4xx status to refuse every call with it.
+        self.refuse_with: int | None = None
 
     def reserve(self, *, key: str, user_id: int, amount: Decimal) -> Reservation:
         """Hold the amount if the user's limit leaves room, as users does."""
@@ -82,3 +84,5 @@ class FakeCreditClient:
         self.calls.append((call, key))
         if self.down:
             raise CreditUnavailable(reason="the fake users service is down")
+        if self.refuse_with is not None:
+            raise CreditStepRefused(key=key, status=self.refuse_with, detail="refused")

@@ -70,6 +70,9 @@ DONE_WHEN: dict[str, tuple[frozenset[str], str]] = {
 }
 
 Send = Callable[[int], None]
+# Refusals of this service's credentials, not of the step: a configuration
+# error that no order should be rejected for. The step is parked.
+NOT_ALLOWED_TO_ASK = frozenset({401, 403})
 
 
 @dataclass(frozen=True)
@@ -143,7 +146,7 @@ def saga_run(*, order_id: int, credit: CreditClient) -> Retry | None:
     except CreditUnavailable as exc:
         return _failed_for_now(saga=saga, error=str(exc))
     except CreditStepRefused as exc:
-        if saga.step == SagaStep.RESERVE:
+        if saga.step == SagaStep.RESERVE and exc.status not in NOT_ALLOWED_TO_ASK:
             # A refused request changed nothing: there is no reservation.
             _decided(saga=saga, status=OrderStatus.REJECTED, error=str(exc))
         else:

@@ -275,3 +275,26 @@ def test_the_sweep_sends_again_only_steps_gone_quiet(limited, credit):
 
     assert sent == [quiet]
     assert fresh not in sent
+
+
+@pytest.mark.parametrize("status", [401, 403])
+def test_a_try_refused_for_this_services_credentials_is_parked_not_rejected(
+    limited, credit, status
+):
+    order_id = place(limited)
+    credit.refuse_with = status
+
+    run(order_id, credit)
+
+    saga = CreditSaga.objects.get(pk=order_id)
+    assert status_of(order_id) == OrderStatus.AWAITING_CREDIT
+    assert (saga.step, saga.state) == ("reserve", SagaState.PARKED)
+
+
+def test_a_try_refused_as_a_bad_request_rejects_the_order(limited, credit):
+    order_id = place(limited)
+    credit.refuse_with = 404
+
+    run(order_id, credit)
+
+    assert status_of(order_id) == OrderStatus.REJECTED
