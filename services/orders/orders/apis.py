@@ -100,9 +100,12 @@ class OrderListCreateApi(APIView):
         operation_id="orders_create",
         summary="Place an order",
         description=(
-            "Place a pending order for an active user. The server computes the "
-            "total from the lines. With an Idempotency-Key, a retry gets the "
-            "first answer again and no second order is placed."
+            "Place an order for an active user: pending, or, for a user with a "
+            "credit limit, awaiting_credit until the users service has reserved "
+            "its total (then pending) or refused it (rejected); see the order's "
+            "saga. The server computes the total from the lines. With an "
+            "Idempotency-Key, a retry gets the first answer again and no second "
+            "order is placed."
         ),
         request=OrderCreateInputSerializer,
         parameters=[IDEMPOTENCY_KEY, LOCATION, etag_header(201), REPLAYED_HEADER],
@@ -221,7 +224,10 @@ class OrderCancelApi(ActionApi):
     @extend_schema(
         operation_id="orders_cancel",
         summary="Cancel an order",
-        description="Cancel a pending or confirmed order; any other status is a 409.",
+        description=(
+            "Cancel an order awaiting credit, pending or confirmed, releasing "
+            "any credit it holds; any other status is a 409."
+        ),
         request=None,
         parameters=TRANSITION_PARAMETERS,
         responses=TRANSITION_RESPONSES,

@@ -175,8 +175,9 @@ class UserDeactivateApi(ActionApi):
         summary="Deactivate a user",
         description=(
             "Mark the user inactive. The orders service hears of it through "
-            "the users service's outbox and cancels the user's pending orders "
-            "moments later. Deactivating an inactive user changes nothing. "
+            "the users service's outbox and cancels the user's pending orders, "
+            "and those awaiting credit, moments later, releasing their credit. "
+            "Deactivating an inactive user changes nothing. "
             "With If-Match, only if the user has not changed since."
         ),
         request=None,
