@@ -119,13 +119,21 @@ def test_a_stale_if_match_on_an_order_action_is_412_and_changes_nothing(
     assert shop.get_order(order["id"])["status"] == "confirmed"
 
 
-def race_renames(base_url: str, api: httpx.Client, user_id: int) -> Counter[int]:
-    """Send RACERS renames of the user at once, all with the tag read just now."""
+def race_renames(
+    base_url: str, api: httpx.Client, user_id: int, *, round_number: int
+) -> Counter[int]:
+    """Send RACERS renames of the user at once, all with the tag read just now.
+
+    Each name is new: a rename to the name the user already has changes
+    nothing, and would succeed beside the real winner.
+    """
     path = f"/api/users/{user_id}/"
     etag = api.get(path).headers["ETag"]
     calls = [
         lambda client, n=n: client.patch(
-            path, json={"name": f"Writer {n}"}, headers={"If-Match": etag}
+            path,
+            json={"name": f"Writer {round_number}.{n}"},
+            headers={"If-Match": etag},
         )
         for n in range(RACERS)
     ]
@@ -137,7 +145,10 @@ def test_users_patched_in_parallel_with_one_etag_give_exactly_one_success(
 ):
     user = shop.create_user()
 
-    rounds = [race_renames(base_url, api, user["id"]) for _ in range(ROUNDS)]
+    rounds = [
+        race_renames(base_url, api, user["id"], round_number=number)
+        for number in range(ROUNDS)
+    ]
 
     one_winner = {HTTPStatus.OK: 1, HTTPStatus.PRECONDITION_FAILED: RACERS - 1}
     assert rounds == [one_winner] * ROUNDS
