@@ -26,7 +26,11 @@ class SagaOutputSerializer(serializers.ModelSerializer):
     )
     last_error = serializers.CharField(
         read_only=True,
-        help_text="Why the last try failed, or why the credit was refused.",
+        help_text=(
+            "The last failure or refusal the saga met: why the credit was "
+            "refused, or why a try failed. It stays once a later try gets "
+            "through, as a record of what the saga went through."
+        ),
     )
 
     class Meta:
