@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from orders.clients import users_client
 from orders.exceptions import OrderCustomerMissing, OrderNotFound, OrderSagaNotFound
-from orders.models import CreditSaga, Order
+from orders.models import CreditSaga, Order, SagaState
 from shared.users.client import UserSnapshot
 
 
@@ -59,3 +59,8 @@ def saga_get(*, order_id: int) -> CreditSaga:
     if saga is None:
         raise OrderSagaNotFound(order_id=order_id)
     return saga
+
+
+def saga_list_open() -> QuerySet[CreditSaga]:
+    """Return the credit sagas not done (running or parked), oldest order first."""
+    return CreditSaga.objects.exclude(state=SagaState.DONE).order_by("order_id")

@@ -109,12 +109,25 @@ def test_a_step_run_twice_holds_credit_once_and_moves_the_order_once(limited, cr
     assert credit.calls == [("reserve", f"order-{order_id}")]
 
 
-def test_confirm_and_ship_confirm_then_settle_the_reservation(limited, credit):
+def test_confirming_an_order_confirms_its_reservation(limited, credit):
     order_id = place(limited)
     run(order_id, credit)
 
     order_confirm(order_id=order_id)
     run(order_id, credit)
+
+    saga = CreditSaga.objects.get(pk=order_id)
+    assert credit.reservations[saga.key].state == "confirmed"
+    assert (saga.step, saga.outcome) == ("confirm", SagaOutcome.OPEN)
+    assert credit.held(limited.id) == Decimal("60.00")
+
+
+def test_shipping_an_order_settles_its_reservation(limited, credit):
+    order_id = place(limited)
+    run(order_id, credit)
+    order_confirm(order_id=order_id)
+    run(order_id, credit)
+
     order_ship(order_id=order_id)
     run(order_id, credit)
 

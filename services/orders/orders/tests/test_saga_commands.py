@@ -14,20 +14,34 @@ pytestmark = pytest.mark.django_db
 BOOK_LINE = NewOrderLine(sku="B-1", name="Book", quantity=1, unit_price=Decimal("9"))
 
 
-def test_orders_credit_sagas_lists_a_parked_saga_and_retries_it(users, credit):
+@pytest.fixture
+def parked_order_id(users, credit):
     user = users.add(credit_limit=Decimal("100.00"))
     order = order_place(user_id=user.id, lines=[BOOK_LINE]).order
     CreditSaga.objects.filter(pk=order.pk).update(
         state=SagaState.PARKED, last_error="boom"
     )
-    listing, retried = StringIO(), StringIO()
+    return order.pk
+
+
+def test_orders_credit_sagas_lists_a_parked_saga(parked_order_id):
+    listing = StringIO()
 
     call_command("orders_credit_sagas", stdout=listing)
-    call_command("orders_credit_sagas", "--retry", str(order.pk), stdout=retried)
 
-    assert f"order {order.pk}  reserve parked  tries 0  boom" in listing.getvalue()
+    assert (
+        f"order {parked_order_id}  reserve parked  tries 0  boom" in listing.getvalue()
+    )
     assert "1 sagas not done, 1 parked." in listing.getvalue()
-    assert CreditSaga.objects.get(pk=order.pk).state == SagaState.RUNNING
+
+
+def test_orders_credit_sagas_retries_a_parked_saga(parked_order_id):
+    retried = StringIO()
+
+    call_command("orders_credit_sagas", "--retry", str(parked_order_id), stdout=retried)
+
+    assert "its saga's step is sent again" in retried.getvalue()
+    assert CreditSaga.objects.get(pk=parked_order_id).state == SagaState.RUNNING
 
 
 def test_orders_credit_sagas_refuses_to_retry_a_saga_not_parked():

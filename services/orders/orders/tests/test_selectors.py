@@ -3,8 +3,13 @@
 import pytest
 
 from orders.exceptions import OrderCustomerMissing, OrderNotFound
-from orders.models import OrderStatus
-from orders.selectors import order_customers, order_get, order_list
+from orders.models import CreditSaga, OrderStatus, SagaState, SagaStep
+from orders.selectors import (
+    order_customers,
+    order_get,
+    order_list,
+    saga_list_open,
+)
 from orders.tests.factories import OrderFactory, OrderLineFactory
 
 pytestmark = pytest.mark.django_db
@@ -87,3 +92,20 @@ def test_order_customers_refuses_an_order_whose_user_does_not_exist(users):
         order_customers(orders=orders)
 
     assert raised.value.user_ids == [999]
+
+
+def test_saga_list_open_returns_running_and_parked_sagas_in_order_id_order():
+    states = [SagaState.PARKED, SagaState.DONE, SagaState.RUNNING]
+    orders = OrderFactory.create_batch(3)
+    for order, state in zip(orders, states, strict=True):
+        CreditSaga.objects.create(
+            order=order,
+            user_id=order.user_id,
+            amount="1.00",
+            step=SagaStep.RESERVE,
+            state=state,
+        )
+
+    open_sagas = list(saga_list_open())
+
+    assert [saga.order_id for saga in open_sagas] == [orders[0].pk, orders[2].pk]

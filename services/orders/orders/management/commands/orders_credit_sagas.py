@@ -8,8 +8,9 @@ parked saga's step again from its first try. See docs/05-consistency.md,
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from orders.models import CreditSaga, SagaState
+from orders.models import SagaState
 from orders.saga_sweep import saga_unpark
+from orders.selectors import saga_list_open
 
 
 class Command(BaseCommand):
@@ -29,7 +30,7 @@ class Command(BaseCommand):
                 raise CommandError(f"The saga of order {retry} is not parked.")
             self.stdout.write(f"Order {retry}: its saga's step is sent again.")
             return
-        open_sagas = CreditSaga.objects.exclude(state=SagaState.DONE)
+        open_sagas = saga_list_open()
         for saga in open_sagas:
             self.stdout.write(
                 f"order {saga.order_id}  {saga.step} {saga.state}  "
