@@ -11,8 +11,9 @@ from decimal import Decimal
 
 import httpx
 
+from orders.lines import NewOrderLine
 from orders.selectors import order_list
-from orders.services import NewOrderLine, order_confirm, order_place, order_ship
+from orders.services import order_confirm, order_place, order_ship
 from shared.http import Deadline, request_within
 from shared.users.client import UsersServiceUnavailable
 

@@ -30,6 +30,7 @@ from chassis.serializers import (
     validation_error,
 )
 from chassis.views import ActionApi
+from orders.lines import NewOrderLine
 from orders.selectors import order_customers, order_get, order_list
 from orders.serializers import (
     OrderCreateInputSerializer,
@@ -39,7 +40,6 @@ from orders.serializers import (
     orders_context,
 )
 from orders.services import (
-    NewOrderLine,
     OrderAndCustomer,
     order_cancel,
     order_confirm,

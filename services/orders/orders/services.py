@@ -1,11 +1,9 @@
 """Writes of the orders app: placing orders and moving them through their life cycle."""
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal, NamedTuple
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -16,12 +14,11 @@ from orders.exceptions import (
     OrderCustomerInactive,
     OrderCustomerInvalid,
     OrderCustomerMissing,
-    OrderInvalid,
-    OrderLinesMissing,
     OrderNotAllowed,
     OrderVersionMismatch,
 )
-from orders.models import MAX_LINES, Customer, Order, OrderLine, OrderStatus
+from orders.lines import NewOrderLine, order_lines_build
+from orders.models import Customer, Order, OrderLine, OrderStatus
 from orders.saga import saga_next, saga_start
 from orders.selectors import order_get
 from shared.users.client import UserNotFound, UserSnapshot
@@ -53,16 +50,6 @@ class OrderAndCustomer(NamedTuple):
 
     order: Order
     customer: UserSnapshot
-
-
-@dataclass(frozen=True, kw_only=True)
-class NewOrderLine:
-    """One line of an order about to be placed."""
-
-    sku: str
-    name: str
-    quantity: int
-    unit_price: Decimal
 
 
 def _customer_for_order(*, user_id: int) -> UserSnapshot:
@@ -100,37 +87,6 @@ def order_etag(*, order: Order, customer_version: int) -> str:
     return etag_of(order.version, customer_version)
 
 
-def _validated_lines(*, lines: Sequence[NewOrderLine]) -> list[OrderLine]:
-    """Build the order's lines, applying every rule the models keep, as the API does.
-
-    Texts are trimmed as the API trims them. Raises `OrderLinesMissing`, or
-    `OrderInvalid` naming each line at fault by its position.
-    """
-    if not lines:
-        raise OrderLinesMissing
-    if len(lines) > MAX_LINES:
-        message = f"An order has at most {MAX_LINES} lines, not {len(lines)}."
-        raise OrderInvalid(errors={"lines": [message]})
-    rows = [
-        OrderLine(
-            sku=line.sku.strip(),
-            name=line.name.strip(),
-            quantity=line.quantity,
-            unit_price=line.unit_price,
-        )
-        for line in lines
-    ]
-    errors: dict[str, dict[str, list[str]]] = {}
-    for index, row in enumerate(rows):
-        try:
-            row.full_clean(exclude=["order"], validate_constraints=False)
-        except ValidationError as exc:
-            errors[str(index)] = exc.message_dict
-    if errors:
-        raise OrderInvalid(errors={"lines": errors})
-    return rows
-
-
 def order_place(
     *,
     user_id: int,
@@ -151,7 +107,7 @@ def order_place(
     `record`, when given, is called with the result inside the transaction:
     the API stores its idempotency key's answer there (chassis/idempotency).
     """
-    rows = _validated_lines(lines=lines)
+    rows = order_lines_build(lines=lines)
     customer = _customer_for_order(user_id=user_id)
     with transaction.atomic():
         # The UsersClient's answer may predate a deactivation; the replica is

@@ -20,8 +20,9 @@ import psycopg
 import pytest
 from django.db import connection
 
+from orders.lines import NewOrderLine
 from orders.models import Order, OrderStatus
-from orders.services import NewOrderLine, order_place
+from orders.services import order_place
 from orders.sync import customer_apply
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

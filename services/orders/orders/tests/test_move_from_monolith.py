@@ -14,8 +14,9 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from orders.lines import NewOrderLine
 from orders.models import Customer, Order, OrderLine
-from orders.services import NewOrderLine, order_place
+from orders.services import order_place
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

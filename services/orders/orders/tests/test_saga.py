@@ -9,11 +9,11 @@ from decimal import Decimal
 
 import pytest
 
+from orders.lines import NewOrderLine
 from orders.models import CreditSaga, Order, OrderStatus, SagaOutcome, SagaState
 from orders.saga import Retry, saga_run
 from orders.saga_sweep import saga_resume_stalled, saga_unpark
 from orders.services import (
-    NewOrderLine,
     order_cancel,
     order_confirm,
     order_place,

@@ -6,8 +6,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from orders.lines import NewOrderLine
 from orders.models import CreditSaga, SagaState
-from orders.services import NewOrderLine, order_place
+from orders.services import order_place
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,9 @@ from orders.exceptions import (
     OrderNotAllowed,
     OrderNotFound,
 )
+from orders.lines import NewOrderLine
 from orders.models import Order, OrderStatus
 from orders.services import (
-    NewOrderLine,
     order_cancel,
     order_confirm,
     order_place,
