@@ -1,15 +1,18 @@
-"""Tests that the clients in shared/ give up idle connections before a server does.
+"""Tests of what the clients in shared/ share: their headers, and idle connections.
 
-A local kept-alive HTTP/1.1 server counts the connections it was opened: one
-for two requests means the connection was reused.
+The clients must give up idle connections before a server does. A local
+kept-alive HTTP/1.1 server counts the connections it was opened: one for
+two requests means the connection was reused.
 """
 
 import time
 from collections.abc import Callable, Iterator
+from http import HTTPStatus
 
+import httpx
 import pytest
 
-from shared.http import CLIENT_KEEPALIVE_SECONDS
+from shared.http import CLIENT_KEEPALIVE_SECONDS, service_http
 from shared.testing import KeepAliveServer, keep_alive_server
 from shared.users.feed import HttpChangesFeed
 from shared.users.http import HttpUsersClient
@@ -62,3 +65,26 @@ def test_a_connection_idle_past_the_client_keepalive_is_not_reused(
     call()
 
     assert (server.requests, server.connections) == (2, 2)
+
+
+@pytest.mark.parametrize(
+    ("secret", "authorization"), [("s3cret", "Bearer s3cret"), (None, None)]
+)
+def test_service_http_sends_the_secret_only_when_given(
+    secret: str | None, authorization: str | None
+) -> None:
+    seen: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(HTTPStatus.OK)
+
+    transport = httpx.MockTransport(answer)
+    client = service_http(
+        base_url="http://users", deadline=1.0, transport=transport, secret=secret
+    )
+
+    client.get("/internal/changes/")
+
+    assert seen[0].headers.get("Authorization") == authorization
+    assert seen[0].headers["Accept"] == "application/json"

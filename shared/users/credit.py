@@ -18,7 +18,7 @@ from typing import Literal, Protocol, runtime_checkable
 import httpx
 import msgspec
 
-from shared.http import Deadline, pool_limits, request_within
+from shared.http import Deadline, request_within, service_http
 
 ReservationState = Literal["held", "confirmed", "settled", "released", "refused"]
 Step = Literal["confirm", "settle", "release"]
@@ -87,12 +87,8 @@ class HttpCreditClient:
     ) -> None:
         """Talk to the service at base_url, each call within `deadline` seconds."""
         self.deadline = deadline
-        self._http = httpx.Client(
-            base_url=base_url,
-            timeout=httpx.Timeout(deadline),
-            limits=pool_limits(),
-            transport=transport,
-            headers={"Accept": "application/json", "Authorization": f"Bearer {secret}"},
+        self._http = service_http(
+            base_url=base_url, deadline=deadline, transport=transport, secret=secret
         )
 
     def reserve(self, *, key: str, user_id: int, amount: Decimal) -> Reservation:

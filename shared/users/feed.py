@@ -14,7 +14,7 @@ import httpx
 import msgspec
 
 from shared.events import UserChanged
-from shared.http import Deadline, pool_limits, request_within
+from shared.http import Deadline, request_within, service_http
 from shared.users.client import UsersServiceUnavailable
 
 
@@ -49,12 +49,8 @@ class HttpChangesFeed:
         """Read the feed of the service at base_url, each page within `deadline` s."""
         self.base_url = base_url
         self.deadline = deadline
-        self._http = httpx.Client(
-            base_url=base_url,
-            timeout=httpx.Timeout(deadline),
-            limits=pool_limits(),
-            transport=transport,
-            headers={"Accept": "application/json", "Authorization": f"Bearer {secret}"},
+        self._http = service_http(
+            base_url=base_url, deadline=deadline, transport=transport, secret=secret
         )
 
     def changes_after(self, *, after: int, limit: int) -> ChangesPage:

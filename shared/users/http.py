@@ -23,7 +23,7 @@ import httpx
 import msgspec
 
 from shared.breaker import CircuitBreaker, CircuitOpen, guarded
-from shared.http import Deadline, pool_limits, request_within
+from shared.http import Deadline, request_within, service_http
 from shared.retries import read_retrying
 from shared.users.client import (
     UserNotFound,
@@ -83,12 +83,8 @@ class HttpUsersClient:
         self.deadline = deadline
         self.attempts = attempts
         self.breaker = breaker
-        self._http = httpx.Client(
-            base_url=base_url,
-            timeout=httpx.Timeout(deadline),
-            limits=pool_limits(),
-            transport=transport,
-            headers={"Accept": "application/json"},
+        self._http = service_http(
+            base_url=base_url, deadline=deadline, transport=transport
         )
 
     def user_get(self, *, user_id: int) -> UserSnapshot:
