@@ -21,6 +21,7 @@ from pathlib import Path
 
 from tools.labkit import CheckFailed, LabTree, free_port, http_get
 from tools.processtree import kill_tree
+from tools.redisserver import RedisNotFound, RedisServer, RedisServerFailed
 
 STARTUP_SECONDS = 120.0
 # Once one URL answers, the stack is up: a process whose URL still does not
@@ -56,6 +57,23 @@ class Ports:
 def new_ports() -> Ports:
     """Return three free ports."""
     return Ports(edge=free_port(), users=free_port(), orders=free_port())
+
+
+@contextmanager
+def lab_redis(tree: LabTree, *, name: str) -> Iterator[str]:
+    """Run a redis-server of the checker's own while the block runs; yield its URL."""
+    try:
+        server = RedisServer(directory=tree.scratch / f"{name}-redis")
+    except RedisNotFound as error:
+        raise CheckFailed(f"the checker needs a redis-server: {error}") from None
+    try:
+        server.start()
+    except RedisServerFailed as error:
+        raise CheckFailed(str(error)) from None
+    try:
+        yield server.url
+    finally:
+        server.close()
 
 
 def stack_env(

@@ -8,6 +8,7 @@ must show in orders (`warm_up`).
 import time
 
 from tools.labkit import CheckFailed, LabTree
+from tools.labstack import lab_redis
 
 from .calls import (
     create_user,
@@ -17,7 +18,7 @@ from .calls import (
     rename,
     warm_up,
 )
-from .shop import WORKER, Shop, lab_redis, procfile_lines
+from .shop import WORKER, Shop, procfile_lines
 
 # How long after the orders worker is started again every change must show.
 CONVERGE_SECONDS = 30.0

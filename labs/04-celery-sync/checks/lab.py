@@ -19,7 +19,14 @@ from tools.labkit import (
     run_tool,
     stage_or_head,
 )
-from tools.labstack import MakeTarget, Ports, make_target, new_ports, stack_env
+from tools.labstack import (
+    MakeTarget,
+    Ports,
+    lab_redis,
+    make_target,
+    new_ports,
+    stack_env,
+)
 
 from .calls import (
     create_user,
@@ -34,7 +41,7 @@ from .faults import (
     killed_worker_loses_nothing,
     orders_answer_with_users_stopped,
 )
-from .shop import lab_redis, procfile_lines
+from .shop import procfile_lines
 from .subscriber import a_new_subscriber_receives_changes
 
 TITLE = "Celery sync: a replica of customers in orders"

@@ -13,16 +13,14 @@ Every check fails at once, saying why, while the Procfile has no
 """
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import replace
 from types import TracebackType
 from typing import Self
 
 from tools.labkit import CheckFailed, LabTree
 from tools.labstack import MakeTarget, Ports, new_ports, stack_env
-from tools.redisserver import RedisNotFound, RedisServer, RedisServerFailed
 
 WORKER = "orders-worker"
 # The lines the README names, started in this order, and what each answers.
@@ -46,23 +44,6 @@ def procfile_lines(tree: LabTree) -> list[str]:
     if missing:
         raise CheckFailed(f"the Procfile has no line for: {', '.join(missing)}")
     return names
-
-
-@contextmanager
-def lab_redis(tree: LabTree, *, name: str) -> Iterator[str]:
-    """Run a redis-server of the checker's own while the block runs; yield its URL."""
-    try:
-        server = RedisServer(directory=tree.scratch / f"{name}-redis")
-    except RedisNotFound as error:
-        raise CheckFailed(f"the checker needs a redis-server: {error}") from None
-    try:
-        server.start()
-    except RedisServerFailed as error:
-        raise CheckFailed(str(error)) from None
-    try:
-        yield server.url
-    finally:
-        server.close()
 
 
 class Shop:

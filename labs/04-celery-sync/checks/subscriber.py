@@ -23,10 +23,10 @@ from kombu import Connection, Exchange, Queue, binding
 
 from tools.labkit import CheckFailed, LabTree
 from tools.labproxy import LinkProxy
-from tools.labstack import new_ports
+from tools.labstack import lab_redis, new_ports
 
 from .calls import create_user, place_order, rename, warm_up
-from .shop import Shop, lab_redis, procfile_lines
+from .shop import Shop, procfile_lines
 
 EXCHANGE = Exchange("users.events", type="direct")
 KEYS = ("user.created", "user.updated", "user.deactivated")

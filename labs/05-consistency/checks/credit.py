@@ -18,6 +18,7 @@ from decimal import Decimal
 from http import HTTPStatus
 
 from tools.labkit import CheckFailed, LabTree
+from tools.labstack import lab_redis
 
 from .calls import (
     counted,
@@ -28,7 +29,7 @@ from .calls import (
     send,
     tally,
 )
-from .stack import lab_redis, running
+from .stack import running
 
 LIMIT = "100.00"
 BURST = 24

@@ -12,6 +12,7 @@ from http import HTTPStatus
 import httpx
 
 from tools.labkit import CheckFailed, LabTree
+from tools.labstack import lab_redis
 
 from .calls import (
     counted,
@@ -23,7 +24,7 @@ from .calls import (
     send,
     tally,
 )
-from .stack import lab_redis, running
+from .stack import running
 
 RACERS = 20
 ANSWERS = {HTTPStatus.CREATED, HTTPStatus.CONFLICT}

@@ -1,5 +1,7 @@
 """Lab 5's stack: the tree's `make run`, on the checker's ports, databases and Redis.
 
+The Redis is the checker's own (`lab_redis`, tools/labstack.py).
+
 Each check starts the tree as a learner would and stops it with Ctrl-C.
 `running` may be entered twice with one name: the second stack finds the
 first one's databases, as a service restarted after a deploy would.
@@ -8,26 +10,14 @@ first one's databases, as a service restarted after a deploy would.
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from tools.labkit import CheckFailed, LabTree
-from tools.labstack import MakeTarget, Ports, make_target, new_ports, stack_env
-from tools.redisserver import RedisNotFound, RedisServer, RedisServerFailed
-
-
-@contextmanager
-def lab_redis(tree: LabTree, *, name: str) -> Iterator[str]:
-    """Run a redis-server of the checker's own while the block runs; yield its URL."""
-    try:
-        server = RedisServer(directory=tree.scratch / f"{name}-redis")
-    except RedisNotFound as error:
-        raise CheckFailed(f"the checker needs a redis-server: {error}") from None
-    try:
-        server.start()
-    except RedisServerFailed as error:
-        raise CheckFailed(str(error)) from None
-    try:
-        yield server.url
-    finally:
-        server.close()
+from tools.labkit import LabTree
+from tools.labstack import (
+    MakeTarget,
+    Ports,
+    make_target,
+    new_ports,
+    stack_env,
+)
 
 
 @contextmanager

@@ -9,6 +9,7 @@ and this check counts them.
 from http import HTTPStatus
 
 from tools.labkit import CheckFailed, LabTree
+from tools.labstack import lab_redis
 
 from .calls import (
     counted,
@@ -21,7 +22,7 @@ from .calls import (
     send,
     tally,
 )
-from .stack import lab_redis, running
+from .stack import running
 
 WRITERS = 10
 # A race can be lucky: a comparison made before the lock may let only one
