@@ -27,7 +27,9 @@ def credit_limit_field(*, required: bool) -> MoneyField:
         required=required,
         help_text=(
             "The most this user's approved, unshipped orders may total, or null "
-            "for no limit (the default: orders are placed without a credit check)."
+            "for no limit (the default: orders are placed without a credit "
+            "check). It governs the orders placed while it is set, and may not "
+            "go below what the user's reservations hold."
         ),
     )
 
