@@ -22,6 +22,8 @@ logger = logging.getLogger(__name__)
 MAX_URL_LENGTH = 65_536
 # Requests that change nothing, so sending one again is always safe.
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# The header that makes a write safe to send again (chassis/idempotency).
+IDEMPOTENCY_KEY = "Idempotency-Key"
 # Failures before the request left the edge: the service saw nothing of it.
 UNSENT = (
     httpx.ConnectError,
@@ -50,9 +52,10 @@ def unanswered_response(
     a 503 with Retry-After would invite the client to make it twice, so it
     is a 504 (timed out) or a 502 (connection broken) saying the outcome is
     unknown, with no Retry-After. What never left the edge changed nothing
-    and may be tried again. Idempotency keys (stage 5) are the real fix:
-    with one, a client repeats a write and the service makes it once. See
-    docs/02-users-service.md, "Failure modes".
+    and may be tried again. Idempotency keys are the real fix: with one, a
+    client repeats a write and the service makes it once, so the answer to
+    a keyed write says so. See docs/02-users-service.md, "Failure modes",
+    and docs/05-consistency.md, "Idempotency keys".
     """
     logger.warning(
         "%s did not answer %s %s: %s: %s",
@@ -65,7 +68,8 @@ def unanswered_response(
     timed_out = isinstance(exc, httpx.TimeoutException)
     if request.method in SAFE_METHODS or isinstance(exc, UNSENT):
         return unavailable_response(timed_out=timed_out, service=service)
-    return outcome_unknown_response(timed_out=timed_out, service=service)
+    keyed = IDEMPOTENCY_KEY in request.headers
+    return outcome_unknown_response(timed_out=timed_out, service=service, keyed=keyed)
 
 
 def unavailable_response(*, timed_out: bool, service: str) -> JsonResponse:
@@ -77,16 +81,24 @@ def unavailable_response(*, timed_out: bool, service: str) -> JsonResponse:
     return service_unavailable_response(f"{service.capitalize()} cannot be reached.")
 
 
-def outcome_unknown_response(*, timed_out: bool, service: str) -> JsonResponse:
-    """Answer 504 (timed out) or 502 (cut off): a write may have been made."""
+def outcome_unknown_response(
+    *, timed_out: bool, service: str, keyed: bool
+) -> JsonResponse:
+    """Answer 504 (timed out) or 502 (cut off): a write may have been made.
+
+    `keyed`: the write carried an Idempotency-Key, so sending it again with
+    the same key is safe, and the answer says so.
+    """
     if timed_out:
         deadline = settings.EDGE_DEADLINE
         failure = f"{service.capitalize()} did not answer within {deadline:g} s"
     else:
         failure = f"The connection to {service} broke before it answered"
-    detail = (
-        f"{failure}, so the change may or may not have been made. Read the "
-        "resource to find out before trying again."
+    advice = (
+        "Sending it again with the same Idempotency-Key is safe: it is made once."
+        if keyed
+        else "Read the resource to find out before trying again."
     )
+    detail = f"{failure}, so the change may or may not have been made. {advice}"
     status = HTTPStatus.GATEWAY_TIMEOUT if timed_out else HTTPStatus.BAD_GATEWAY
     return JsonResponse({"detail": detail}, status=status)

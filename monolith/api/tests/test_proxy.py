@@ -227,6 +227,29 @@ def test_a_write_cut_off_once_sent_is_a_502_saying_the_outcome_is_unknown(
     assert "Retry-After" not in response
 
 
+@pytest.mark.parametrize(
+    ("failure", "status"),
+    [
+        (httpx.ReadTimeout, HTTPStatus.GATEWAY_TIMEOUT),
+        (httpx.ReadError, HTTPStatus.BAD_GATEWAY),
+    ],
+)
+def test_a_keyed_write_of_unknown_outcome_says_to_send_it_again_with_its_key(
+    api_client, upstream, failure, status
+):
+    upstream.failure = failure
+
+    response = api_client.post(
+        "/api/users/", {"name": "Bo"}, format="json", HTTP_IDEMPOTENCY_KEY="k-1"
+    )
+
+    assert response.status_code == status
+    assert response.json()["detail"].endswith(
+        "may or may not have been made. Sending it again with the same "
+        "Idempotency-Key is safe: it is made once."
+    )
+
+
 def test_a_timed_out_read_is_a_503_with_retry_after(api_client, upstream, settings):
     timeout = settings.EDGE_DEADLINE
     upstream.failure = httpx.ReadTimeout
