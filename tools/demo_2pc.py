@@ -9,8 +9,9 @@ each database's vote), phase 2 commits both (COMMIT PREPARED).
 Then a coordinator is killed between the phases. Each database keeps its
 prepared transaction, and its locks, until someone decides: other writers
 of those rows are blocked, however long that takes. The demo shows it in
-pg_prepared_xacts and pg_locks, lets a writer time out, and recovers by
-hand. See docs/05-consistency.md, "Two-phase commit, for real".
+pg_prepared_xacts and pg_locks, catches a writer in pg_locks while it waits
+and lets it time out, recovers by hand, and times the writer's retry. See
+docs/05-consistency.md, "Two-phase commit, for real".
 """
 
 import argparse
@@ -24,12 +25,18 @@ from decimal import Decimal
 
 import psycopg
 
+from tools.demo_2pc_locks import (
+    LOCK_TIMEOUT,
+    Waiting,
+    Write,
+    credit_write,
+    credit_write_watched,
+    locks_of_prepared,
+)
 from tools.postgres import NoPostgres, Server, two_phase_server
 
 DATABASES = ("twophase_a", "twophase_b")
 GID_PREFIX = "move-"
-# How long the blocked writer waits for the prepared transaction's lock.
-LOCK_TIMEOUT = "2s"
 PREPARED_SECONDS = 15.0
 
 
@@ -39,9 +46,11 @@ class Outcome:
 
     prepared_after_kill: dict[str, list[str]] = field(default_factory=dict)
     locks_after_kill: list[str] = field(default_factory=list)
+    writer_waiting: Waiting | None = None
     writer_blocked: bool = False
     balances: list[tuple[Decimal, Decimal]] = field(default_factory=list)
     prepared_after_recovery: int = -1
+    retry: Write | None = None
 
 
 def say(text: str = "") -> None:
@@ -130,31 +139,8 @@ def move_that_commits(server: Server, outcome: Outcome) -> None:
 
 def coordinator_killed(server: Server, outcome: Outcome) -> None:
     """Prepare a move in a process of its own, kill it before phase 2, look around."""
-    gid = f"{GID_PREFIX}2"
     say("2. The coordinator dies between the phases")
-    coordinator = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "tools.demo_2pc",
-            "coordinator",
-            "--conninfo",
-            server.conninfo,
-            "--gid",
-            gid,
-            "--amount",
-            "20.00",
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    for line in coordinator.stdout or ():
-        say(line.rstrip())
-        if line.startswith("   prepared in both"):
-            break
-    coordinator.send_signal(signal.SIGKILL)
-    coordinator.wait()
-    say(f"   the coordinator (pid {coordinator.pid}) is SIGKILLed before phase 2")
+    coordinator_run_and_killed(server, gid=f"{GID_PREFIX}2", amount="20.00")
     for name in DATABASES:
         with server.connect(name) as db:
             gids = [gid for (gid,) in prepared(db)]
@@ -165,7 +151,7 @@ def coordinator_killed(server: Server, outcome: Outcome) -> None:
     say(f"   locks it still holds in {DATABASES[0]}, with no session behind them:")
     for lock in outcome.locks_after_kill:
         say(f"     {lock}")
-    outcome.writer_blocked = writer_blocked(server)
+    writer_blocked(server, outcome)
     outcome.balances.append(balances(server))
     say(
         f"   a reader still sees a {outcome.balances[-1][0]}, "
@@ -174,34 +160,53 @@ def coordinator_killed(server: Server, outcome: Outcome) -> None:
     say()
 
 
-def locks_of_prepared(db: psycopg.Connection) -> list[str]:
-    """Describe the locks held by prepared transactions: they have no process."""
-    rows = db.execute(
-        "SELECT l.locktype, coalesce(c.relname, ''), l.mode FROM pg_locks l "
-        "LEFT JOIN pg_class c ON c.oid = l.relation "
-        "WHERE l.pid IS NULL AND l.database = "
-        "(SELECT oid FROM pg_database WHERE datname = current_database()) "
-        "ORDER BY 1, 2, 3"
-    ).fetchall()
-    return [f"{mode} on {kind} {name}".rstrip() for kind, name, mode in rows]
+def coordinator_run_and_killed(server: Server, *, gid: str, amount: str) -> None:
+    """Start a coordinator process, and SIGKILL it once both databases prepared."""
+    args = ["--conninfo", server.conninfo, "--gid", gid, "--amount", amount]
+    coordinator = subprocess.Popen(
+        [sys.executable, "-m", "tools.demo_2pc", "coordinator", *args],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    for line in coordinator.stdout or ():
+        say(line.rstrip())
+        if line.startswith("   prepared in both"):
+            break
+    coordinator.send_signal(signal.SIGKILL)
+    coordinator.wait()
+    say(f"   the coordinator (pid {coordinator.pid}) is SIGKILLed before phase 2")
 
 
-def writer_blocked(server: Server) -> bool:
-    """Try to change the locked row; say whether the writer had to give up."""
-    with server.connect(DATABASES[0]) as db:
-        db.execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
-        began = time.monotonic()
-        try:
-            db.execute("UPDATE credit SET amount = amount + 1 WHERE user_id = 1")
-        except psycopg.errors.LockNotAvailable:
-            waited = time.monotonic() - began
-            say(
-                f"   another writer (UPDATE credit ... user 1) in {DATABASES[0]}: "
-                f"blocked, gave up after {waited:.1f} s (lock_timeout {LOCK_TIMEOUT})"
-            )
-            return True
-    say("   another writer went through: the row was not locked")
-    return False
+def writer_blocked(server: Server, outcome: Outcome) -> None:
+    """Write the locked row; from another session, catch the writer waiting."""
+    with (
+        server.connect(DATABASES[0]) as writer,
+        server.connect(DATABASES[0]) as watcher,
+    ):
+        say(
+            f"   another writer (pid {writer.info.backend_pid}) in {DATABASES[0]}: "
+            "UPDATE credit ... WHERE user_id = 1"
+        )
+        done, outcome.writer_waiting = credit_write_watched(writer, watcher)
+    outcome.writer_blocked = not done.went_through
+    if waiting := outcome.writer_waiting:
+        say("   while it waits, its own row in pg_locks (WHERE NOT granted):")
+        say(
+            f"     {waiting.mode} on {waiting.locktype} {waiting.transaction}, "
+            f"granted = {str(waiting.granted).lower()}"
+        )
+        say(
+            f"   and pg_prepared_xacts says transaction {waiting.transaction} is "
+            f"{waiting.held_by or 'not a prepared one'}"
+        )
+    say(f"   it {how_it_went(done)}")
+
+
+def how_it_went(write: Write) -> str:
+    """Say how a write went, and how long it took."""
+    if write.went_through:
+        return f"went through in {write.ms:.1f} ms"
+    return f"gave up after {write.ms:.0f} ms (lock_timeout {LOCK_TIMEOUT})"
 
 
 def recovered_by_hand(server: Server, outcome: Outcome) -> None:
@@ -223,9 +228,8 @@ def recovered_by_hand(server: Server, outcome: Outcome) -> None:
     say(f"   pg_prepared_xacts: {remaining} left")
     say(f"   credit now: a {outcome.balances[-1][0]}, b {outcome.balances[-1][1]}")
     with server.connect(DATABASES[0]) as db:
-        db.execute("SET lock_timeout = '2s'")
-        db.execute("UPDATE credit SET amount = amount + 0 WHERE user_id = 1")
-    say("   and the writer that was blocked goes through at once")
+        outcome.retry = credit_write(db)
+    say(f"   the writer retries: it {how_it_went(outcome.retry)}")
 
 
 def demo(server: Server) -> Outcome:

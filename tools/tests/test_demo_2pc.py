@@ -40,6 +40,27 @@ def test_a_prepared_move_blocks_writers_and_hides_from_readers(outcome):
     assert outcome.balances[1] == (Decimal("70.00"), Decimal("30.00"))
 
 
+def test_a_blocked_writer_waits_in_pg_locks_for_the_prepared_transaction(outcome):
+    waiting = outcome.writer_waiting
+
+    assert waiting is not None, "the writer's ungranted lock was never seen"
+    assert (waiting.locktype, waiting.mode, waiting.granted) == (
+        "transactionid",
+        "ShareLock",
+        False,
+    )
+    assert waiting.held_by == "move-2@twophase_a"
+    held = f"ExclusiveLock on transactionid {waiting.transaction}"
+    assert held in outcome.locks_after_kill
+
+
 def test_committing_the_prepared_move_by_hand_completes_it(outcome):
     assert outcome.prepared_after_recovery == 0
     assert outcome.balances[2] == (Decimal("50.00"), Decimal("50.00"))
+
+
+def test_the_blocked_writer_goes_through_at_once_after_the_commit(outcome):
+    retry = outcome.retry
+
+    assert retry.went_through
+    assert retry.ms < 1000, f"the retried write took {retry.ms:.0f} ms"
