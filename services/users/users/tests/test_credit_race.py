@@ -16,14 +16,14 @@ import psycopg
 import pytest
 from django.db import connection
 
-from users.credit import credit_reserve
-from users.services import user_create
-from users.tests.postgres import (
+from chassis.pglocks import (
     WAIT_SECONDS,
     in_own_connection,
     sessions_waiting,
     watcher_connection,
 )
+from users.credit import credit_reserve
+from users.services import user_create
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

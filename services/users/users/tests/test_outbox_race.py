@@ -9,25 +9,24 @@ then lets A go on. `make pytest-postgres` runs it.
 """
 
 import threading
-import time
 from collections import Counter
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 
 import psycopg
 import pytest
 from django.db import connection
 
+from chassis.pglocks import (
+    WAIT_SECONDS,
+    in_own_connection,
+    sessions_waiting,
+    watcher_connection,
+)
 from shared.events import UserChanged
 from users.models import OutboxEvent
 from users.outbox import outbox_relay
 from users.services import user_create, user_update
-from users.tests.postgres import (
-    WAIT_SECONDS,
-    WAITING,
-    in_own_connection,
-    watcher_connection,
-)
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -39,19 +38,6 @@ def watcher() -> Iterator[psycopg.Connection]:
         pytest.skip("shows PostgreSQL's locking: make pytest-postgres")
     with watcher_connection() as watching:
         yield watching
-
-
-def waited(*, watcher: psycopg.Connection, done: Future) -> bool:
-    """Wait until a session waits for a lock; False if `done` finishes first."""
-    deadline = time.monotonic() + WAIT_SECONDS
-    while time.monotonic() < deadline:
-        row = watcher.execute(WAITING).fetchone()
-        if row is not None and row[0] >= 1:
-            return True
-        if done.done():
-            return False
-        time.sleep(0.02)
-    raise AssertionError("relay B neither waited for a lock nor finished")
 
 
 class HeldRelay:
@@ -98,7 +84,7 @@ def test_two_relays_at_once_send_each_row_once_in_each_users_order(
         b = pool.submit(
             in_own_connection(lambda: outbox_relay(send=sent.append, batch=2))
         )
-        b_waited = waited(watcher=watcher, done=b)
+        b_waited = sessions_waiting(watcher, count=1, done=b)
         relay_a.release.set()
         counts = (a.result(timeout=WAIT_SECONDS), b.result(timeout=WAIT_SECONDS))
 

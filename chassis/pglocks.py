@@ -1,7 +1,14 @@
-"""Helpers of the tests that show how PostgreSQL locks (make pytest-postgres)."""
+"""Helpers of the projects' tests that show how PostgreSQL locks (make pytest-postgres).
+
+A lock test runs work in threads, each on a connection of its own, and
+watches from one more connection until the sessions it expects wait for a
+lock: then it knows the race's window was hit, not only that the end state
+looks right.
+"""
 
 import time
 from collections.abc import Callable
+from concurrent.futures import Future
 
 import psycopg
 from django.db import connection
@@ -33,12 +40,20 @@ def in_own_connection(work: Callable[[], object]) -> Callable[[], object]:
     return run
 
 
-def sessions_waiting(watcher: psycopg.Connection, *, count: int) -> bool:
-    """Wait until `count` sessions wait for a lock; False if they never do."""
+def sessions_waiting(
+    watcher: psycopg.Connection, *, count: int, done: Future[object] | None = None
+) -> bool:
+    """Wait until `count` sessions wait for a lock.
+
+    False if they never do within WAIT_SECONDS, or if `done` (the work that
+    should wait) finishes first: it went through without waiting.
+    """
     deadline = time.monotonic() + WAIT_SECONDS
     while time.monotonic() < deadline:
         row = watcher.execute(WAITING).fetchone()
         if row is not None and row[0] >= count:
             return True
+        if done is not None and done.done():
+            return False
         time.sleep(0.02)
     return False
