@@ -48,11 +48,21 @@ class OrderVersionMismatch(OrderError):
     representation shows both; `etag` is the current one.
     """
 
-    def __init__(self, *, order_id: int, version: int, etag: str) -> None:
-        super().__init__(
-            f"Order {order_id} has changed: it is at version {version} (tag "
-            f"{etag}), which If-Match does not name. Read it again and retry."
-        )
+    def __init__(
+        self, *, order_id: int, version: int, etag: str, weak: bool = False
+    ) -> None:
+        """Name the order, its version and tag; `weak`: the tag sent was W/ that one."""
+        if weak:
+            message = (
+                f"Order {order_id} is at version {version}, but If-Match sent "
+                f"its tag as weak (W/{etag}), which never matches. Send {etag}."
+            )
+        else:
+            message = (
+                f"Order {order_id} has changed: it is at version {version} (tag "
+                f"{etag}), which If-Match does not name. Read it again and retry."
+            )
+        super().__init__(message)
         self.order_id = order_id
         self.version = version
         self.etag = etag

@@ -158,7 +158,10 @@ def _order_transition(
         etag = order_etag(order=order, customer_version=locked_customer.version)
         if if_match is not None and not if_match.match_strong(etag):
             raise OrderVersionMismatch(
-                order_id=order_id, version=order.version, etag=etag
+                order_id=order_id,
+                version=order.version,
+                etag=etag,
+                weak=if_match.match_weak(etag),
             )
         sources, target = TRANSITIONS[action]
         if order.status not in sources:

@@ -50,11 +50,19 @@ class UserInvalid(UserError):
 class UserVersionMismatch(UserError):
     """The user has changed since the client read them: If-Match names another tag."""
 
-    def __init__(self, *, user_id: int, version: int) -> None:
-        super().__init__(
-            f"User {user_id} has changed: it is at version {version}, which "
-            "If-Match does not name. Read it again and retry."
-        )
+    def __init__(self, *, user_id: int, version: int, weak: bool = False) -> None:
+        """Name the user and version; `weak`: the tag sent was W/ the current one."""
+        if weak:
+            message = (
+                f"User {user_id} is at version {version}, but If-Match sent its "
+                f'tag as weak (W/"{version}"), which never matches. Send "{version}".'
+            )
+        else:
+            message = (
+                f"User {user_id} has changed: it is at version {version}, which "
+                "If-Match does not name. Read it again and retry."
+            )
+        super().__init__(message)
         self.user_id = user_id
         self.version = version
 

@@ -82,8 +82,11 @@ def _user_for_update(*, user_id: int, if_match: EntityTags | None) -> User:
         user = User.objects.select_for_update().get(pk=user_id)
     except User.DoesNotExist as exc:
         raise UserNotFound(user_id=user_id) from exc
-    if if_match is not None and not if_match.match_strong(etag_of(user.version)):
-        raise UserVersionMismatch(user_id=user_id, version=user.version)
+    etag = etag_of(user.version)
+    if if_match is not None and not if_match.match_strong(etag):
+        raise UserVersionMismatch(
+            user_id=user_id, version=user.version, weak=if_match.match_weak(etag)
+        )
     return user
 
 

@@ -64,6 +64,20 @@ def test_order_action_api_with_the_current_tag_moves_the_order(api_client):
     assert response["ETag"] == '"2.1"'
 
 
+def test_order_action_api_says_a_weak_current_tag_never_matches(api_client):
+    order = order_of_customer_at_version_1()
+
+    response = api_client.post(
+        f"/api/orders/{order.pk}/confirm/", HTTP_IF_MATCH='W/"1.1"'
+    )
+
+    assert response.status_code == HTTPStatus.PRECONDITION_FAILED
+    assert response.json()["detail"] == (
+        f"Order {order.pk} is at version 1, but If-Match sent its tag as weak "
+        '(W/"1.1"), which never matches. Send "1.1".'
+    )
+
+
 @pytest.mark.parametrize("action", ["confirm", "ship", "cancel"])
 def test_order_action_api_with_a_stale_tag_is_412_and_changes_nothing(
     api_client, action

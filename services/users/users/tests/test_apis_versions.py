@@ -94,6 +94,20 @@ def test_user_update_api_never_matches_a_weak_or_foreign_tag(api_client, tag):
     assert response.status_code == HTTPStatus.PRECONDITION_FAILED
 
 
+def test_user_update_api_says_a_weak_current_tag_never_matches(api_client):
+    user = UserFactory(version=1)
+
+    response = api_client.patch(
+        f"/api/users/{user.pk}/", {"name": "Bea"}, format="json", HTTP_IF_MATCH='W/"1"'
+    )
+
+    assert response.status_code == HTTPStatus.PRECONDITION_FAILED
+    assert response.json()["detail"] == (
+        f'User {user.pk} is at version 1, but If-Match sent its tag as weak (W/"1"), '
+        'which never matches. Send "1".'
+    )
+
+
 def test_user_update_api_with_star_changes_an_existing_user(api_client):
     user = UserFactory(version=4)
 
