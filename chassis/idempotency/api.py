@@ -111,6 +111,9 @@ def idempotency_key(request: Request) -> str | None:
     if found := re.match(KEY_PATTERN, value):
         # The key inside the quotes, or the bare key.
         return found[2] or found[3]
+    if ", " in value:
+        # Two header lines reach Django joined by ", ", which no key holds.
+        raise exceptions.ParseError(f"Send one {HEADER}, not several.")
     raise exceptions.ParseError(
         f"{HEADER} must be 1 to 255 visible ASCII characters, quoted or not, "
         'such as "7f3c2a9e-4b1d-4e8a-9c55-0d2f6b1e8a47".'

@@ -159,6 +159,14 @@ def test_a_malformed_key_is_a_400_and_writes_nothing(key):
     assert not Album.objects.exists()
 
 
+def test_two_keys_in_one_request_are_a_400_asking_for_one():
+    response = create(key="k-1, k-1")
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert response.json()["detail"] == "Send one Idempotency-Key, not several."
+    assert not Album.objects.exists()
+
+
 def test_pruning_deletes_expired_keys_only():
     create(key="old")
     create(key="new", code="cd")
