@@ -22,8 +22,10 @@ logger = logging.getLogger(__name__)
 MAX_URL_LENGTH = 65_536
 # Requests that change nothing, so sending one again is always safe.
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-# The header that makes a write safe to send again (chassis/idempotency).
+# The header that makes a write safe to send again (chassis/idempotency),
+# and the writes that honour it: creating a user, placing an order.
 IDEMPOTENCY_KEY = "Idempotency-Key"
+KEYED_CREATES = frozenset({"/api/users/", "/api/orders/"})
 # Failures before the request left the edge: the service saw nothing of it.
 UNSENT = (
     httpx.ConnectError,
@@ -68,7 +70,11 @@ def unanswered_response(
     timed_out = isinstance(exc, httpx.TimeoutException)
     if request.method in SAFE_METHODS or isinstance(exc, UNSENT):
         return unavailable_response(timed_out=timed_out, service=service)
-    keyed = IDEMPOTENCY_KEY in request.headers
+    keyed = (
+        request.method == "POST"
+        and request.path in KEYED_CREATES
+        and IDEMPOTENCY_KEY in request.headers
+    )
     return outcome_unknown_response(timed_out=timed_out, service=service, keyed=keyed)
 
 

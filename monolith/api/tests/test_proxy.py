@@ -250,6 +250,21 @@ def test_a_keyed_write_of_unknown_outcome_says_to_send_it_again_with_its_key(
     )
 
 
+def test_a_keyed_write_that_keys_do_not_cover_gets_the_usual_advice(
+    api_client, upstream
+):
+    upstream.failure = httpx.ReadTimeout
+
+    response = api_client.patch(
+        "/api/users/7/", {"name": "Bo"}, format="json", HTTP_IDEMPOTENCY_KEY="k-1"
+    )
+
+    assert response.status_code == HTTPStatus.GATEWAY_TIMEOUT
+    assert response.json()["detail"].endswith(
+        "Read the resource to find out before trying again."
+    )
+
+
 def test_a_timed_out_read_is_a_503_with_retry_after(api_client, upstream, settings):
     timeout = settings.EDGE_DEADLINE
     upstream.failure = httpx.ReadTimeout
