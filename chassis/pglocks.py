@@ -3,7 +3,8 @@
 A lock test runs work in threads, each on a connection of its own, and
 watches from one more connection until the sessions it expects wait for a
 lock: then it knows the race's window was hit, not only that the end state
-looks right.
+looks right. For tests only: it needs psycopg, which the development
+dependencies install and `make run`'s environment does not.
 """
 
 import time

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
+from http import HTTPStatus
 
 from celery import current_app
 from django.conf import settings
@@ -72,7 +73,7 @@ DONE_WHEN: dict[str, tuple[frozenset[str], str]] = {
 Send = Callable[[int], None]
 # Refusals of this service's credentials, not of the step: a configuration
 # error that no order should be rejected for. The step is parked.
-NOT_ALLOWED_TO_ASK = frozenset({401, 403})
+NOT_ALLOWED_TO_ASK = frozenset({HTTPStatus.UNAUTHORIZED, HTTPStatus.FORBIDDEN})
 
 
 @dataclass(frozen=True)

@@ -304,7 +304,7 @@ def test_a_try_refused_for_this_services_credentials_is_parked_not_rejected(
     assert (saga.step, saga.state) == ("reserve", SagaState.PARKED)
 
 
-def test_a_try_refused_as_a_bad_request_rejects_the_order(limited, credit):
+def test_a_try_the_users_service_refuses_rejects_the_order(limited, credit):
     order_id = place(limited)
     credit.refuse_with = 404
 
